@@ -1,0 +1,99 @@
+# lineage - build, test, install. Plain GNU make; dependencies via pkg-config.
+#
+#   make            build ./lineage (and liblineage.a)
+#   make run        install what is missing, build, run the main job on the fixtures
+#   make test       install what is missing, build, run the whole suite (+ asan)
+#   make asan       the suite under AddressSanitizer + UBSan
+#   make bench      benchmarks (not timed tests)
+#   make install    PREFIX=/usr/local DESTDIR=
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARN := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+        -Wmissing-prototypes -Wformat=2 -Wvla
+DEPS := igraph jansson libcurl zlib yaml-0.1
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(DEPS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(DEPS) 2>/dev/null)
+ALL_CPPFLAGS = -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+               $(PKG_CFLAGS) $(CPPFLAGS)
+ALL_CFLAGS = $(WARN) $(CFLAGS) -pthread
+ALL_LDFLAGS = $(LDFLAGS) -pthread
+LDLIBS += $(PKG_LIBS) -lm
+
+ifdef WERROR
+ALL_CFLAGS += -Werror
+endif
+ifdef SANITIZE
+ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
+ALL_LDFLAGS += -fsanitize=$(SANITIZE)
+endif
+
+# build/ holds objects; build-asan/ the sanitizer build, so both can coexist
+BUILD ?= build
+LIB_SRC := $(filter-out src/main.c src/cli_%.c,$(wildcard src/*.c))
+CLI_SRC := src/main.c $(wildcard src/cli_*.c)
+LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/%.o)
+CLI_OBJ := $(CLI_SRC:src/%.c=$(BUILD)/%.o)
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+LINEAGE ?= ./lineage
+
+.PHONY: all run test check asan bench fuzz deps install uninstall clean graphs
+
+all: $(LINEAGE)
+
+$(BUILD)/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/liblineage.a: $(LIB_OBJ)
+	$(AR) rcs $@ $^
+
+$(LINEAGE): $(CLI_OBJ) $(BUILD)/liblineage.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/testhelp.h $(BUILD)/liblineage.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -Itests $(ALL_LDFLAGS) -o $@ $< \
+		$(BUILD)/liblineage.a $(LDLIBS)
+
+# Installs the Debian packages the build and the tests need, if missing.
+deps:
+	@sh tests/install-deps.sh
+
+run: deps
+	$(MAKE) all
+	sh tests/demo.sh
+
+# The whole suite: unit tests, CLI golden tests, the reference check,
+# hostile inputs, a fuzz replay; then the same under ASan + UBSan.
+check: all $(UNIT_BIN)
+	LINEAGE=$(LINEAGE) BUILD=$(BUILD) sh tests/run.sh
+
+test: deps
+	$(MAKE) WERROR=1 check
+	$(MAKE) asan
+
+asan:
+	$(MAKE) BUILD=build-asan LINEAGE=build-asan/lineage \
+		SANITIZE=address,undefined CFLAGS="-O1 -g" WERROR=1 check
+
+bench: all
+	sh tests/bench/bench.sh
+
+install: all
+	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(MANDIR)/man1'
+	install -m 755 $(LINEAGE) '$(DESTDIR)$(BINDIR)/lineage'
+	install -m 644 man/lineage.1 '$(DESTDIR)$(MANDIR)/man1/lineage.1'
+
+uninstall:
+	rm -f '$(DESTDIR)$(BINDIR)/lineage' '$(DESTDIR)$(MANDIR)/man1/lineage.1'
+
+clean:
+	rm -rf build build-asan lineage
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -1,0 +1,58 @@
+/*
+ * lg_error.h - status codes, the caller-owned error and the diagnostics hook.
+ *
+ * Functions that can fail return 0 or a negative lg_status and fill an
+ * lg_error the caller owns (it may be NULL). The library never prints:
+ * problems with single records, which do not stop a run, reach the caller
+ * through an lg_diag_fn it installs.
+ */
+#ifndef LG_ERROR_H
+#define LG_ERROR_H
+
+typedef enum {
+	LG_OK = 0,
+	LG_ENOMEM = -1,
+	LG_EIO = -2,
+	LG_EPARSE = -3,
+	LG_EHTTP = -4,
+	LG_ENOTFOUND = -5,
+	LG_EINVAL = -6,
+	LG_EGRAPH = -7
+} lg_status;
+
+typedef struct {
+	lg_status code;
+	char source[256]; /* file, URL or model the error is about, or "" */
+	long line;        /* 1-based line in source, 0 when not known */
+	char text[256];   /* lowercase, no full stop: "cannot open 'x': ..." */
+} lg_error;
+
+/* Fills err (if not NULL) and returns code, so `return lg_error_set(...)`. */
+int lg_error_set(lg_error *err, lg_status code, const char *source, long line,
+		 const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 5, 6)))
+#endif
+	;
+
+/* A short, static description of an lg_status. */
+const char *lg_strerror(int code);
+
+/*
+ * One problem found in the input. `index` is the element number inside a
+ * JSON array (-1 for a JSON-lines or single-object record). `skipped` is
+ * set when the whole record was dropped, clear when only a field was.
+ * Every pointer is borrowed for the duration of the callback.
+ */
+typedef struct {
+	const char *file;
+	long line;
+	long index;
+	const char *model; /* the record's id when known, else NULL */
+	const char *text;
+	int skipped;
+} lg_diag;
+
+typedef void (*lg_diag_fn)(const lg_diag *diag, void *payload);
+
+#endif

@@ -1,0 +1,30 @@
+/*
+ * lineage.h - the lineage library: model metadata in, lineage graph out.
+ *
+ * Call lg_global_init() once before anything else and lg_global_cleanup()
+ * at the end. Typical use:
+ *
+ *     lg_graph *g = lg_graph_new();
+ *     lg_ingest(g, paths, n, &opts, &err);    (lg_ingest.h)
+ *     lg_graph_build(g, &err);                 (lg_graph.h)
+ *     ... lg_graph_lineage(g, node) ...        (lg_lineage.h)
+ *     lg_graph_free(g);
+ */
+#ifndef LINEAGE_H
+#define LINEAGE_H
+
+#define LG_VERSION "0.1.0"
+
+#include "lg_error.h"
+#include "lg_graph.h"
+#include "lg_ingest.h"
+#include "lg_lineage.h"
+#include "lg_output.h"
+#include "lg_record.h"
+
+/* Makes igraph return errors instead of aborting, and seeds Jansson's
+ * hashing before threads start. Returns 0. */
+int lg_global_init(void);
+void lg_global_cleanup(void);
+
+#endif

@@ -1,0 +1,67 @@
+/*
+ * buf.c - growable byte buffer; capacity doubles, so appends are amortised O(1).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "lg_error.h"
+
+int lg__buf_grow(lg_buf *b, size_t extra)
+{
+	size_t cap = b->cap ? b->cap : 4096;
+	char *data;
+
+	if (b->len + extra < b->len)
+		return LG_ENOMEM;
+	if (b->len + extra <= b->cap)
+		return 0;
+	while (cap < b->len + extra)
+		cap *= 2;
+	data = realloc(b->data, cap);
+	if (!data)
+		return LG_ENOMEM;
+	b->data = data;
+	b->cap = cap;
+	return 0;
+}
+
+int lg__buf_add(lg_buf *b, const void *data, size_t len)
+{
+	if (len == 0)
+		return 0;
+	if (lg__buf_grow(b, len) < 0)
+		return LG_ENOMEM;
+	memcpy(b->data + b->len, data, len);
+	b->len += len;
+	return 0;
+}
+
+void lg__buf_release(lg_buf *b)
+{
+	if (!b)
+		return;
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+int lg__array_grow(void **items, size_t *cap, size_t need, size_t elem_size)
+{
+	size_t n = *cap ? *cap : 16;
+	void *p;
+
+	if (need <= *cap)
+		return 0;
+	while (n < need)
+		n *= 2;
+	if (n > SIZE_MAX / elem_size)
+		return LG_ENOMEM;
+	p = realloc(*items, n * elem_size);
+	if (!p)
+		return LG_ENOMEM;
+	*items = p;
+	*cap = n;
+	return 0;
+}

@@ -1,0 +1,33 @@
+/*
+ * buf.h - a growable byte buffer, in the spirit of git's strbuf (private).
+ *
+ * Invariant: data is NULL or points to cap bytes, of which len are used.
+ */
+#ifndef LG_BUF_H
+#define LG_BUF_H
+
+#include <stddef.h>
+
+typedef struct {
+	char *data;
+	size_t len, cap;
+} lg_buf;
+
+#define LG_BUF_INIT { NULL, 0, 0 }
+
+/* Makes room for extra more bytes; 0 or LG_ENOMEM. */
+int lg__buf_grow(lg_buf *b, size_t extra);
+
+/* Appends len bytes; 0 or LG_ENOMEM. */
+int lg__buf_add(lg_buf *b, const void *data, size_t len);
+
+void lg__buf_release(lg_buf *b);
+
+/*
+ * Makes *items (an array of *cap elements of elem_size bytes) hold at least
+ * need elements, doubling; 0 or LG_ENOMEM (then *items is unchanged).
+ * The one growth rule for every dynamic array in the library.
+ */
+int lg__array_grow(void **items, size_t *cap, size_t need, size_t elem_size);
+
+#endif

@@ -1,0 +1,89 @@
+/*
+ * cli.h - what the command-line commands share: options every analysing
+ * command takes, loading the graph, and reporting (private to the CLI).
+ */
+#ifndef LG_CLI_H
+#define LG_CLI_H
+
+#include <getopt.h>
+#include <stdio.h>
+
+#include "lineage.h"
+
+enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2, EXIT_AUDIT = 3 };
+
+/* Long-only options start here so they never clash with short ones. */
+enum { OPT_FORMAT = 256, OPT_QUIET, OPT_STRICT, OPT_THREADS, OPT_HELP,
+       OPT_COMMAND_BASE = 300 };
+
+#define CLI_COMMON_OPTIONS                                           \
+	{ "format", required_argument, NULL, OPT_FORMAT },           \
+	{ "output", required_argument, NULL, 'o' },                  \
+	{ "quiet", no_argument, NULL, OPT_QUIET },                   \
+	{ "strict", no_argument, NULL, OPT_STRICT },                 \
+	{ "threads", required_argument, NULL, OPT_THREADS },         \
+	{ "help", no_argument, NULL, OPT_HELP }
+
+#define CLI_COMMON_HELP                                                     \
+	"  --format FMT   table, tsv, csv or json (default: table on a\n"    \
+	"                 terminal, tsv otherwise)\n"                        \
+	"  -o, --output FILE\n"                                              \
+	"                 write to FILE atomically instead of stdout\n"      \
+	"  --threads N    parser threads (default: one per CPU)\n"           \
+	"  --quiet        no warnings or summary on stderr\n"                \
+	"  --strict       exit 1 if any record was skipped\n"               \
+	"  --help         show this help\n"                                  \
+	"\n"                                                                 \
+	"INPUT is a file, a directory (read recursively) or - for stdin:\n"  \
+	"Hub listing pages, JSON lines or model-info objects, plain or\n"    \
+	"gzip. Warnings about bad records go to stderr as FILE:LINE.\n"
+
+typedef struct {
+	const char *command;
+	const char *usage;  /* the whole --help text */
+	int format;         /* lg_format, or -1 when not given */
+	const char *output;
+	int quiet, strict, threads;
+	char **inputs;
+	int n_inputs;
+	int stdout_is_tty;
+} cli_opts;
+
+/*
+ * Handles an option every analysing command shares. Returns 1 when it was
+ * one, 0 when it is the command's own, or -1 to stop with *exit_code
+ * (help printed, or a bad value reported).
+ */
+int cli_common_option(cli_opts *o, int opt, const char *arg, int *exit_code);
+
+/* Sets the defaults and takes the inputs after getopt; 0 or an exit code.
+ * min_args positional arguments come before the inputs. */
+int cli_finish_options(cli_opts *o, int argc, char **argv);
+
+/* Prints "lineage CMD: message" and the usage hint; returns EXIT_USAGE. */
+int cli_usage_error(const cli_opts *o, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
+/* Prints "lineage: error: ..." for an lg_error; returns EXIT_RUNTIME. */
+int cli_error(const lg_error *err);
+
+/* Parses a non-negative integer argument; -1 when it is not one. */
+long cli_parse_count(const char *arg);
+
+/* Ingests o->inputs and builds the graph, printing warnings and the
+ * summary line; returns 0 or an exit code. */
+int cli_load(lg_graph **out, const cli_opts *o);
+
+/* Exit status once the output is written: --strict and unreadable files. */
+int cli_finish_status(const lg_graph *g, const cli_opts *o);
+
+/* The declared licences of a record joined with ","; "" when none. */
+const char *cli_licenses(const lg_record *rec, char *buf, size_t size);
+
+int cmd_rank(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+
+#endif

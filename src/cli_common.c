@@ -1,0 +1,189 @@
+/*
+ * cli_common.c - options, loading and reporting shared by the commands.
+ *
+ * Warnings are printed as "lineage: warning: FILE:LINE: text" (or
+ * FILE:#INDEX inside a JSON array) so editors and grep can jump to them;
+ * the summary line at the end counts what was read, kept and skipped.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+int cli_usage_error(const cli_opts *o, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "lineage %s: ", o->command);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'lineage %s --help'.\n", o->command);
+	return EXIT_USAGE;
+}
+
+int cli_error(const lg_error *err)
+{
+	if (err->source[0] && err->line)
+		fprintf(stderr, "lineage: error: %s:%ld: %s\n", err->source,
+			err->line, err->text);
+	else
+		fprintf(stderr, "lineage: error: %s\n", err->text);
+	return EXIT_RUNTIME;
+}
+
+long cli_parse_count(const char *arg)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (errno || end == arg || *end || v < 0)
+		return -1;
+	return v;
+}
+
+int cli_common_option(cli_opts *o, int opt, const char *arg, int *exit_code)
+{
+	long n;
+
+	switch (opt) {
+	case OPT_FORMAT:
+		o->format = lg_format_parse(arg);
+		if (o->format < 0) {
+			*exit_code = cli_usage_error(
+				o, "unknown format '%s' (table, tsv, csv, json)",
+				arg);
+			return -1;
+		}
+		return 1;
+	case 'o':
+		o->output = arg;
+		return 1;
+	case OPT_QUIET:
+		o->quiet = 1;
+		return 1;
+	case OPT_STRICT:
+		o->strict = 1;
+		return 1;
+	case OPT_THREADS:
+		n = cli_parse_count(arg);
+		if (n < 1 || n > 64) {
+			*exit_code = cli_usage_error(
+				o, "--threads wants a number from 1 to 64, "
+				   "not '%s'", arg);
+			return -1;
+		}
+		o->threads = (int)n;
+		return 1;
+	case OPT_HELP:
+		fputs(o->usage, stdout);
+		*exit_code = EXIT_OK;
+		return -1;
+	case '?':
+		*exit_code = cli_usage_error(o, "bad option");
+		return -1;
+	default:
+		return 0;
+	}
+}
+
+int cli_finish_options(cli_opts *o, int argc, char **argv)
+{
+	o->stdout_is_tty = !o->output && isatty(STDOUT_FILENO);
+	if (o->format < 0)
+		o->format = o->stdout_is_tty ? LG_FORMAT_TABLE : LG_FORMAT_TSV;
+	if (optind >= argc)
+		return cli_usage_error(o, "no INPUT given (a file, a "
+					  "directory, or - for stdin)");
+	o->inputs = argv + optind;
+	o->n_inputs = argc - optind;
+	return 0;
+}
+
+static void print_diag(const lg_diag *d, void *payload)
+{
+	const cli_opts *o = payload;
+
+	if (o->quiet)
+		return;
+	if (d->index >= 0)
+		fprintf(stderr, "lineage: warning: %s:#%ld: ", d->file,
+			d->index);
+	else if (d->line > 0)
+		fprintf(stderr, "lineage: warning: %s:%ld: ", d->file, d->line);
+	else
+		fprintf(stderr, "lineage: warning: %s: ", d->file);
+	if (d->model && !d->skipped)
+		fprintf(stderr, "'%s': ", d->model);
+	fprintf(stderr, "%s\n", d->text);
+}
+
+static void print_summary(const lg_graph *g)
+{
+	const lg_graph_stats *s = lg_graph_get_stats(g);
+
+	fprintf(stderr,
+		"lineage: %zu records in %zu files: %zu kept, %zu skipped, "
+		"%zu duplicates replaced; %zu models (%zu external), %zu edges, "
+		"%zu families, %zu self-loops dropped, %zu cycles\n",
+		s->records_read, s->files, s->records_kept,
+		s->records_skipped, s->duplicates, s->models, s->external,
+		s->edges, s->families, s->self_loops, s->cycles);
+}
+
+int cli_load(lg_graph **out, const cli_opts *o)
+{
+	lg_ingest_options io = LG_INGEST_OPTIONS_INIT;
+	lg_graph *g = lg_graph_new();
+	lg_error err;
+
+	*out = NULL;
+	if (!g) {
+		fprintf(stderr, "lineage: error: out of memory\n");
+		return EXIT_RUNTIME;
+	}
+	io.threads = o->threads;
+	io.diag = print_diag;
+	io.diag_payload = (void *)o;
+	lg_graph_set_diag(g, print_diag, (void *)o);
+	if (lg_ingest(g, (const char *const *)o->inputs, (size_t)o->n_inputs,
+		      &io, &err) < 0 ||
+	    lg_graph_build(g, &err) < 0) {
+		lg_graph_free(g);
+		return cli_error(&err);
+	}
+	if (!o->quiet)
+		print_summary(g);
+	*out = g;
+	return 0;
+}
+
+int cli_finish_status(const lg_graph *g, const cli_opts *o)
+{
+	const lg_graph_stats *s = lg_graph_get_stats(g);
+
+	if (s->files_failed)
+		return EXIT_RUNTIME;
+	if (o->strict && s->records_skipped) {
+		fprintf(stderr, "lineage: %zu records skipped (--strict)\n",
+			s->records_skipped);
+		return EXIT_RUNTIME;
+	}
+	return EXIT_OK;
+}
+
+const char *cli_licenses(const lg_record *rec, char *buf, size_t size)
+{
+	size_t i, len = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < rec->n_licenses && len < size; i++)
+		len += (size_t)snprintf(buf + len, size - len, "%s%s",
+					i ? "," : "", rec->licenses[i]);
+	return buf;
+}

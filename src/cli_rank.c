@@ -1,0 +1,215 @@
+/*
+ * cli_rank.c - `lineage rank`: the most-derived base models (SPEC §3).
+ *
+ * Every model with at least one child is a row; rows are sorted by the
+ * chosen key, then by children, then by id (ASCII case-insensitive) so the
+ * order is total and the output reproducible.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+enum { BY_DESCENDANTS, BY_CHILDREN, BY_DESCENDANT_DOWNLOADS };
+
+static const char usage[] =
+	"usage: lineage rank [OPTIONS] INPUT...\n"
+	"\n"
+	"Ranks the most-derived base models: every model with children, by\n"
+	"descendants (distinct models derived from it, directly or not),\n"
+	"then children.\n"
+	"\n"
+	"  --by KEY       descendants (default), children or\n"
+	"                 descendant_downloads\n"
+	"  --limit N      at most N rows; 0 = all (default: 20 on a\n"
+	"                 terminal, all otherwise)\n"
+	CLI_COMMON_HELP
+	"\n"
+	"Columns: model children descendants finetunes adapters quantized\n"
+	"merges downloads descendant_downloads license\n";
+
+static const lg_column columns[] = {
+	{ "model", LG_COL_TEXT },
+	{ "children", LG_COL_INT },
+	{ "descendants", LG_COL_INT },
+	{ "finetunes", LG_COL_INT },
+	{ "adapters", LG_COL_INT },
+	{ "quantized", LG_COL_INT },
+	{ "merges", LG_COL_INT },
+	{ "downloads", LG_COL_INT },
+	{ "descendant_downloads", LG_COL_INT },
+	{ "license", LG_COL_TEXT },
+};
+#define N_COLUMNS (sizeof(columns) / sizeof(*columns))
+
+typedef struct {
+	const lg_graph *g;
+	int by;
+} sort_ctx;
+
+static sort_ctx sort_by; /* qsort has no payload argument in C11 */
+
+static uint64_t key_of(lg_node n)
+{
+	const lg_lineage *l = lg_graph_lineage(sort_by.g, n);
+
+	switch (sort_by.by) {
+	case BY_CHILDREN: return l->children;
+	case BY_DESCENDANT_DOWNLOADS: return l->descendant_downloads;
+	default: return l->descendants;
+	}
+}
+
+static int ascii_casecmp(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		int ca = (*a >= 'A' && *a <= 'Z') ? *a + 32 : (unsigned char)*a;
+		int cb = (*b >= 'A' && *b <= 'Z') ? *b + 32 : (unsigned char)*b;
+
+		if (ca != cb || !ca)
+			return ca - cb;
+	}
+}
+
+static int compare_rows(const void *pa, const void *pb)
+{
+	lg_node a = *(const lg_node *)pa, b = *(const lg_node *)pb;
+	uint64_t ka = key_of(a), kb = key_of(b);
+	uint32_t ca = lg_graph_lineage(sort_by.g, a)->children;
+	uint32_t cb = lg_graph_lineage(sort_by.g, b)->children;
+
+	if (ka != kb)
+		return ka > kb ? -1 : 1;
+	if (ca != cb)
+		return ca > cb ? -1 : 1;
+	return ascii_casecmp(lg_graph_record(sort_by.g, a)->id,
+			     lg_graph_record(sort_by.g, b)->id);
+}
+
+static int write_row(lg_table *t, const lg_graph *g, lg_node n, lg_error *err)
+{
+	const lg_lineage *l = lg_graph_lineage(g, n);
+	const lg_record *rec = lg_graph_record(g, n);
+	char licenses[512];
+	lg_cell cells[N_COLUMNS];
+
+	cells[0] = LG_TEXT(rec->id);
+	cells[1] = LG_INT(l->children);
+	cells[2] = LG_INT(l->descendants);
+	cells[3] = LG_INT(l->by_relation[LG_REL_FINETUNE]);
+	cells[4] = LG_INT(l->by_relation[LG_REL_ADAPTER]);
+	cells[5] = LG_INT(l->by_relation[LG_REL_QUANTIZED]);
+	cells[6] = LG_INT(l->by_relation[LG_REL_MERGE]);
+	cells[7] = rec->downloads >= 0 ? LG_INT(rec->downloads) : LG_MISSING;
+	cells[8] = LG_INT((int64_t)l->descendant_downloads);
+	cells[9] = rec->n_licenses
+			   ? LG_TEXT(cli_licenses(rec, licenses,
+						  sizeof(licenses)))
+			   : LG_MISSING;
+	return lg_table_row(t, cells, err);
+}
+
+static int write_ranking(const lg_graph *g, const cli_opts *o, int by,
+			 long limit)
+{
+	size_t n = lg_graph_count(g), n_rows = 0, i;
+	lg_node *rows = malloc((n ? n : 1) * sizeof(*rows));
+	lg_outfile *out = NULL;
+	lg_table *t = NULL;
+	lg_error err;
+	int rc = EXIT_RUNTIME;
+
+	if (!rows) {
+		fprintf(stderr, "lineage: error: out of memory\n");
+		return EXIT_RUNTIME;
+	}
+	for (i = 0; i < n; i++)
+		if (lg_graph_lineage(g, (lg_node)i)->children)
+			rows[n_rows++] = (lg_node)i;
+	sort_by.g = g;
+	sort_by.by = by;
+	qsort(rows, n_rows, sizeof(*rows), compare_rows);
+	if (limit > 0 && (size_t)limit < n_rows)
+		n_rows = (size_t)limit;
+
+	if (lg_outfile_open(&out, o->output, &err) < 0)
+		goto fail;
+	t = lg_table_new(lg_outfile_stream(out), (lg_format)o->format,
+			 columns, N_COLUMNS);
+	if (!t) {
+		lg_error_set(&err, LG_ENOMEM, NULL, 0, "out of memory");
+		goto fail;
+	}
+	for (i = 0; i < n_rows; i++)
+		if (write_row(t, g, rows[i], &err) < 0)
+			goto fail;
+	if (lg_table_finish(t, &err) < 0)
+		goto fail;
+	lg_table_free(t);
+	t = NULL;
+	if (lg_outfile_commit(out, &err) < 0) {
+		out = NULL;
+		goto fail;
+	}
+	free(rows);
+	return EXIT_OK;
+fail:
+	cli_error(&err);
+	lg_table_free(t);
+	lg_outfile_abort(out);
+	free(rows);
+	return rc;
+}
+
+int cmd_rank(int argc, char **argv)
+{
+	enum { OPT_BY = OPT_COMMAND_BASE, OPT_LIMIT };
+	static const struct option options[] = {
+		CLI_COMMON_OPTIONS,
+		{ "by", required_argument, NULL, OPT_BY },
+		{ "limit", required_argument, NULL, OPT_LIMIT },
+		{ NULL, 0, NULL, 0 }
+	};
+	cli_opts o = { "rank", usage, -1, NULL, 0, 0, 0, NULL, 0, 0 };
+	int opt, code, by = BY_DESCENDANTS;
+	long limit = -1;
+	lg_graph *g;
+
+	while ((opt = getopt_long(argc, argv, "o:", options, NULL)) != -1) {
+		int r = cli_common_option(&o, opt, optarg, &code);
+
+		if (r < 0)
+			return code;
+		if (r > 0)
+			continue;
+		if (opt == OPT_BY) {
+			if (strcmp(optarg, "descendants") == 0)
+				by = BY_DESCENDANTS;
+			else if (strcmp(optarg, "children") == 0)
+				by = BY_CHILDREN;
+			else if (strcmp(optarg, "descendant_downloads") == 0)
+				by = BY_DESCENDANT_DOWNLOADS;
+			else
+				return cli_usage_error(&o, "--by wants "
+					"descendants, children or "
+					"descendant_downloads, not '%s'",
+					optarg);
+		} else if (opt == OPT_LIMIT) {
+			limit = cli_parse_count(optarg);
+			if (limit < 0)
+				return cli_usage_error(&o, "--limit wants a "
+					"number, not '%s'", optarg);
+		}
+	}
+	if ((code = cli_finish_options(&o, argc, argv)) != 0)
+		return code;
+	if (limit < 0)
+		limit = o.stdout_is_tty ? 20 : 0;
+	if ((code = cli_load(&g, &o)) != 0)
+		return code;
+	code = write_ranking(g, &o, by, limit);
+	if (code == EXIT_OK)
+		code = cli_finish_status(g, &o);
+	lg_graph_free(g);
+	return code;
+}

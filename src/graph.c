@@ -1,0 +1,292 @@
+/*
+ * graph.c - the model table: interning ids, replacing duplicates, resolving
+ * parents to edges, and the CSR adjacency every analysis walks.
+ *
+ * Records arrive in input order through lg__graph_add_record. Nothing is
+ * resolved until lg_graph_build, because a parent may appear after its
+ * children and a duplicate may still change a model's parents.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "graph_impl.h"
+
+lg_graph *lg_graph_new(void)
+{
+	return calloc(1, sizeof(lg_graph));
+}
+
+void lg_graph_free(lg_graph *g)
+{
+	if (!g)
+		return;
+	lg__arena_release(&g->arena);
+	free(g->models);
+	free(g->slots);
+	free(g->edges);
+	free(g->child_off);
+	free(g->child_idx);
+	free(g->parent_off);
+	free(g->parent_idx);
+	free(g->lineage);
+	free(g->family_size);
+	free(g);
+}
+
+void lg_graph_set_diag(lg_graph *g, lg_diag_fn fn, void *payload)
+{
+	g->diag = fn;
+	g->diag_payload = payload;
+}
+
+void lg__graph_diag(const lg_graph *g, const lg_record *rec, const char *text)
+{
+	lg_diag d;
+
+	if (!g->diag)
+		return;
+	d.file = rec->file;
+	d.line = rec->line;
+	d.index = rec->index;
+	d.model = rec->id;
+	d.text = text;
+	d.skipped = 0;
+	g->diag(&d, g->diag_payload);
+}
+
+/* The slot holding id, or the empty slot where it would go. */
+static size_t slot_of(const lg_graph *g, const char *id)
+{
+	size_t mask = g->n_slots - 1, i = (size_t)lg_id_hash(id) & mask;
+
+	while (g->slots[i] &&
+	       !lg_id_equal(g->models[g->slots[i] - 1].rec.id, id))
+		i = (i + 1) & mask;
+	return i;
+}
+
+static int grow_slots(lg_graph *g)
+{
+	size_t n_slots = g->n_slots ? g->n_slots * 2 : 1024, i;
+	uint32_t *old = g->slots;
+	size_t old_n = g->n_slots;
+
+	g->slots = calloc(n_slots, sizeof(*g->slots));
+	if (!g->slots) {
+		g->slots = old;
+		return LG_ENOMEM;
+	}
+	g->n_slots = n_slots;
+	for (i = 0; i < old_n; i++)
+		if (old[i])
+			g->slots[slot_of(g, g->models[old[i] - 1].rec.id)] = old[i];
+	free(old);
+	return 0;
+}
+
+/* Appends a node for rec (copied by value) and indexes it. */
+static int add_node(lg_graph *g, const lg_record *rec, int external,
+		    lg_node *out)
+{
+	size_t slot;
+
+	if (g->n >= UINT32_MAX - 1)
+		return LG_ENOMEM;
+	if ((g->n + 1) * 2 > g->n_slots && grow_slots(g) < 0)
+		return LG_ENOMEM;
+	if (lg__array_grow((void **)&g->models, &g->cap, g->n + 1,
+			   sizeof(*g->models)) < 0)
+		return LG_ENOMEM;
+	g->models[g->n].rec = *rec;
+	g->models[g->n].external = external;
+	slot = slot_of(g, rec->id);
+	g->slots[slot] = (uint32_t)(g->n + 1);
+	*out = (lg_node)g->n++;
+	return 0;
+}
+
+lg_node lg_graph_find(const lg_graph *g, const char *id)
+{
+	char canon[LG_MAX_ID_LEN * 4 + 1];
+	size_t len = strlen(id), slot;
+
+	if (!g->n_slots || len >= sizeof(canon))
+		return LG_NONE;
+	memcpy(canon, id, len + 1);
+	if (lg_id_canonicalize(canon, len) < 0)
+		return LG_NONE;
+	slot = slot_of(g, canon);
+	return g->slots[slot] ? g->slots[slot] - 1 : LG_NONE;
+}
+
+int lg__graph_add_record(lg_graph *g, const lg_record *rec, lg_error *err)
+{
+	lg_node n = g->n_slots ? lg_graph_find(g, rec->id) : LG_NONE;
+	char text[LG_MAX_ID_LEN + 600];
+
+	g->stats.records_kept++;
+	if (n == LG_NONE) {
+		if (add_node(g, rec, 0, &n) < 0)
+			return lg_error_set(err, LG_ENOMEM, NULL, 0,
+					    "out of memory");
+		return 0;
+	}
+	g->stats.duplicates++;
+	if (g->models[n].rec.index >= 0)
+		snprintf(text, sizeof(text), "duplicate record replaces the "
+			 "one at %s:#%ld", g->models[n].rec.file,
+			 g->models[n].rec.index);
+	else
+		snprintf(text, sizeof(text), "duplicate record replaces the "
+			 "one at %s:%ld", g->models[n].rec.file,
+			 g->models[n].rec.line);
+	lg__graph_diag(g, rec, text);
+	g->models[n].rec = *rec; /* same id up to case, so slots stay right */
+	return 0;
+}
+
+static int add_edge(lg_graph *g, lg_node parent, lg_node child,
+		    const lg_parent *p)
+{
+	if (lg__array_grow((void **)&g->edges, &g->cap_edges, g->n_edges + 1,
+			   sizeof(*g->edges)) < 0)
+		return LG_ENOMEM;
+	g->edges[g->n_edges].parent = parent;
+	g->edges[g->n_edges].child = child;
+	g->edges[g->n_edges].relation = p->relation;
+	g->edges[g->n_edges].relation_source = p->relation_source;
+	g->n_edges++;
+	return 0;
+}
+
+/* Parents to edges; a parent never seen as a record becomes external. */
+static int resolve_parents(lg_graph *g)
+{
+	size_t n_records = g->n, i, k;
+
+	for (i = 0; i < n_records; i++) {
+		const lg_record *rec = &g->models[i].rec;
+
+		for (k = 0; k < rec->n_parents; k++) {
+			const lg_parent *p = &rec->parents[k];
+			lg_node parent = lg_graph_find(g, p->id);
+
+			if (parent == LG_NONE) {
+				lg_record ext;
+
+				memset(&ext, 0, sizeof(ext));
+				ext.id = p->id;
+				ext.downloads = ext.likes = -1;
+				ext.gated = -1;
+				ext.file = rec->file;
+				ext.line = rec->line;
+				ext.index = rec->index;
+				if (add_node(g, &ext, 1, &parent) < 0)
+					return LG_ENOMEM;
+				g->stats.external++;
+				rec = &g->models[i].rec; /* models moved */
+			}
+			if (parent == (lg_node)i) {
+				g->stats.self_loops++;
+				lg__graph_diag(g, rec, "names itself as its "
+						       "base model; edge dropped");
+				continue;
+			}
+			if (add_edge(g, parent, (lg_node)i, p) < 0)
+				return LG_ENOMEM;
+		}
+	}
+	return 0;
+}
+
+/* Counting sort of edge numbers by one endpoint: CSR offsets + indices. */
+static int build_csr(const lg_graph *g, int by_parent, uint32_t **off_out,
+		     uint32_t **idx_out)
+{
+	uint32_t *off = calloc(g->n + 1, sizeof(*off));
+	uint32_t *idx = malloc((g->n_edges ? g->n_edges : 1) * sizeof(*idx));
+	size_t e, v;
+
+	if (!off || !idx) {
+		free(off);
+		free(idx);
+		return LG_ENOMEM;
+	}
+	for (e = 0; e < g->n_edges; e++)
+		off[(by_parent ? g->edges[e].parent : g->edges[e].child) + 1]++;
+	for (v = 0; v < g->n; v++)
+		off[v + 1] += off[v];
+	for (e = 0; e < g->n_edges; e++) {
+		lg_node v2 = by_parent ? g->edges[e].parent : g->edges[e].child;
+
+		idx[off[v2]++] = (uint32_t)e;
+	}
+	/* the fill advanced each offset to the next node's start; undo */
+	for (v = g->n; v > 0; v--)
+		off[v] = off[v - 1];
+	off[0] = 0;
+	*off_out = off;
+	*idx_out = idx;
+	return 0;
+}
+
+int lg_graph_build(lg_graph *g, lg_error *err)
+{
+	if (g->built)
+		return lg_error_set(err, LG_EINVAL, NULL, 0,
+				    "graph is already built");
+	if (resolve_parents(g) < 0 ||
+	    build_csr(g, 1, &g->child_off, &g->child_idx) < 0 ||
+	    build_csr(g, 0, &g->parent_off, &g->parent_idx) < 0)
+		return lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
+	g->stats.models = g->n;
+	g->stats.edges = g->n_edges;
+	g->built = 1;
+	return lg__lineage_compute(g, err);
+}
+
+size_t lg_graph_count(const lg_graph *g)
+{
+	return g->n;
+}
+
+size_t lg_graph_edge_count(const lg_graph *g)
+{
+	return g->n_edges;
+}
+
+const lg_graph_stats *lg_graph_get_stats(const lg_graph *g)
+{
+	return &g->stats;
+}
+
+const lg_record *lg_graph_record(const lg_graph *g, lg_node n)
+{
+	return &g->models[n].rec;
+}
+
+int lg_graph_is_external(const lg_graph *g, lg_node n)
+{
+	return g->models[n].external;
+}
+
+const lg_edge *lg_graph_edge(const lg_graph *g, size_t e)
+{
+	return &g->edges[e];
+}
+
+const uint32_t *lg_graph_child_edges(const lg_graph *g, lg_node n,
+				     size_t *count)
+{
+	*count = g->child_off[n + 1] - g->child_off[n];
+	return g->child_idx + g->child_off[n];
+}
+
+const uint32_t *lg_graph_parent_edges(const lg_graph *g, lg_node n,
+				      size_t *count)
+{
+	*count = g->parent_off[n + 1] - g->parent_off[n];
+	return g->parent_idx + g->parent_off[n];
+}

@@ -1,0 +1,579 @@
+/*
+ * ingest.c - files to records to the model table, on every core.
+ *
+ * Three roles run at once:
+ *   producer (one thread)  walks the inputs, inflates them with zlib and
+ *                          cuts record spans into batches (scan.c);
+ *   workers (N threads)    parse the spans of a batch with Jansson into
+ *                          records and notes (record_parse.c);
+ *   merger (the caller)    takes batches strictly in production order and
+ *                          adds their records to the graph, reporting
+ *                          notes through the caller's diag hook.
+ * Batches sit in a ring of RING slots indexed by sequence number; the
+ * producer waits when the ring is full, so memory stays bounded whatever
+ * the input size. Because merging follows sequence order, records, notes
+ * and the resulting graph are the same with 1 or 64 threads. File-level
+ * problems travel as batches too, which keeps every message in order and
+ * every diag call on the caller's thread.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <zlib.h>
+
+#include "graph_impl.h"
+#include "lg_ingest.h"
+#include "record_parse.h"
+#include "scan.h"
+#include "walk.h"
+
+#define BLOCK_SIZE (1u << 20)     /* bytes inflated per read */
+#define BATCH_BYTES (1u << 20)    /* a batch is handed over past this */
+#define BATCH_SPANS 4096
+#define MAX_THREADS 64
+
+typedef struct {
+	size_t span;   /* which record it is about */
+	long line;     /* absolute line */
+	int skipped;   /* the record was dropped */
+	const char *text;
+} note;
+
+typedef struct {
+	unsigned long seq;
+	const char *file;   /* lives in the ingest's path arena */
+	lg_buf raw;         /* record bytes, spans point in here */
+	lg__span *spans;
+	size_t n_spans, cap_spans;
+	lg_record *records; /* parallel to spans; id NULL when not kept */
+	note *notes;
+	size_t n_notes, cap_notes;
+	lg_arena arena;     /* kept strings: handed to the graph */
+	lg_arena scratch;   /* note texts: freed after merging */
+	int rc;             /* a worker's fatal error */
+	int done;
+} batch;
+
+typedef struct {
+	pthread_mutex_t lock;
+	pthread_cond_t changed;
+	batch *ring[16 + 2 * MAX_THREADS];
+	unsigned long produced, taken, merged, ring_size;
+	int eof, failed;
+
+	const char *const *inputs;
+	size_t n_inputs;
+	lg_arena paths;      /* file names, shared read-only */
+	batch *cur;          /* the producer's batch being filled */
+	lg__scanner scanner;
+	const char *cur_file;
+	char *block;
+	size_t files;
+} pipeline;
+
+/* -- batches ----------------------------------------------------------- */
+
+static batch *batch_new(const char *file)
+{
+	batch *b = calloc(1, sizeof(*b));
+
+	if (b)
+		b->file = file;
+	return b;
+}
+
+static void batch_free(batch *b)
+{
+	if (!b)
+		return;
+	lg__buf_release(&b->raw);
+	free(b->spans);
+	free(b->records);
+	free(b->notes);
+	lg__arena_release(&b->arena);
+	lg__arena_release(&b->scratch);
+	free(b);
+}
+
+static int batch_add_span(batch *b, const lg__span *span)
+{
+	if (lg__array_grow((void **)&b->spans, &b->cap_spans, b->n_spans + 1,
+			   sizeof(*b->spans)) < 0)
+		return LG_ENOMEM;
+	b->spans[b->n_spans++] = *span;
+	return 0;
+}
+
+static int batch_note(batch *b, size_t span, long line, int skipped,
+		      const char *text)
+{
+	if (lg__array_grow((void **)&b->notes, &b->cap_notes, b->n_notes + 1,
+			   sizeof(*b->notes)) < 0)
+		return LG_ENOMEM;
+	b->notes[b->n_notes].span = span;
+	b->notes[b->n_notes].line = line;
+	b->notes[b->n_notes].skipped = skipped;
+	b->notes[b->n_notes].text =
+		lg__arena_strndup(&b->scratch, text, strlen(text));
+	if (!b->notes[b->n_notes].text)
+		return LG_ENOMEM;
+	b->n_notes++;
+	return 0;
+}
+
+/* -- the ring ---------------------------------------------------------- */
+
+/* Hands a batch to the workers; waits while the ring is full. */
+static int submit(pipeline *p, batch *b)
+{
+	int failed;
+
+	pthread_mutex_lock(&p->lock);
+	while (p->produced - p->merged >= p->ring_size && !p->failed)
+		pthread_cond_wait(&p->changed, &p->lock);
+	failed = p->failed;
+	if (!failed) {
+		b->seq = p->produced;
+		p->ring[p->produced++ % p->ring_size] = b;
+		pthread_cond_broadcast(&p->changed);
+	}
+	pthread_mutex_unlock(&p->lock);
+	if (failed) {
+		batch_free(b);
+		return LG_ENOMEM;
+	}
+	return 0;
+}
+
+/* A file-level problem, carried in order as a batch of its own. */
+static int submit_problem(pipeline *p, const char *file, const char *text)
+{
+	batch *b = batch_new(file);
+
+	if (!b || batch_note(b, 0, 0, 1, text) < 0) {
+		batch_free(b);
+		return LG_ENOMEM;
+	}
+	b->n_spans = 0;
+	return submit(p, b);
+}
+
+/* -- producer: inflating and cutting ---------------------------------- */
+
+static int on_span(const lg__span *span, void *payload)
+{
+	pipeline *p = payload;
+	batch *b = p->cur;
+
+	if (batch_add_span(b, span) < 0)
+		return LG_ENOMEM;
+	if (b->raw.len < BATCH_BYTES && b->n_spans < BATCH_SPANS)
+		return 0;
+	p->cur = batch_new(p->cur_file);
+	if (!p->cur)
+		return LG_ENOMEM;
+	p->scanner.out = &p->cur->raw;
+	return submit(p, b);
+}
+
+/* Reads up to want bytes, looping over gzread's short reads. */
+static long read_block(gzFile gz, char *buf, size_t want, const char **problem)
+{
+	size_t got = 0;
+	int errnum;
+
+	while (got < want) {
+		int n = gzread(gz, buf + got, (unsigned)(want - got));
+
+		if (n < 0) {
+			*problem = gzerror(gz, &errnum);
+			break;
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	return (long)got;
+}
+
+/* Named files must look like JSON; walked ones are skipped quietly. */
+static int looks_like_json(const char *buf, long n)
+{
+	long i = 0;
+
+	if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (i < n && strchr(" \t\r\n", buf[i]))
+		i++;
+	if (i == n)
+		return 1; /* empty: nothing to read, nothing to say */
+	if (strchr("{[\"-0123456789", buf[i]))
+		return 1;
+	return (n - i >= 4 && (memcmp(buf + i, "null", 4) == 0 ||
+			       memcmp(buf + i, "true", 4) == 0)) ||
+	       (n - i >= 5 && memcmp(buf + i, "false", 5) == 0);
+}
+
+static gzFile open_input(const char *path)
+{
+	gzFile gz;
+
+	if (strcmp(path, "-") == 0) {
+		int fd = dup(STDIN_FILENO);
+
+		if (fd < 0)
+			return NULL;
+		gz = gzdopen(fd, "rb");
+		if (!gz)
+			close(fd);
+	} else {
+		gz = gzopen(path, "rb");
+	}
+	if (gz)
+		gzbuffer(gz, 256 * 1024);
+	return gz;
+}
+
+/* Reads path (or stdin for "-"), reporting it as file. */
+static int read_file(pipeline *p, const char *path, const char *file,
+		     int named)
+{
+	gzFile gz = open_input(path);
+	const char *problem = NULL;
+	char text[512];
+	long n;
+	int rc = 0, first = 1;
+
+	if (!gz) {
+		snprintf(text, sizeof(text), "cannot open: %s",
+			 errno ? strerror(errno) : "out of memory");
+		return submit_problem(p, file, text);
+	}
+	p->cur_file = file;
+	p->cur = batch_new(file);
+	if (!p->cur) {
+		gzclose(gz);
+		return LG_ENOMEM;
+	}
+	lg__scan_init(&p->scanner, &p->cur->raw, on_span, p);
+	while (rc == 0 && (n = read_block(gz, p->block, BLOCK_SIZE, &problem)) > 0) {
+		if (first && !looks_like_json(p->block, n)) {
+			batch_free(p->cur);
+			p->cur = NULL;
+			gzclose(gz);
+			if (!named)
+				return 0;
+			return submit_problem(p, file, "not JSON; file skipped");
+		}
+		if (first)
+			p->files++;
+		first = 0;
+		rc = lg__scan_feed(&p->scanner, p->block, (size_t)n);
+		if (problem)
+			break;
+	}
+	if (rc == 0)
+		rc = lg__scan_finish(&p->scanner);
+	gzclose(gz);
+	if (rc == 0 && p->cur->n_spans)
+		rc = submit(p, p->cur);
+	else
+		batch_free(p->cur);
+	p->cur = NULL;
+	if (rc == 0 && problem) {
+		snprintf(text, sizeof(text), "read error: %s; the rest of the "
+			 "file is lost", problem);
+		rc = submit_problem(p, file, text);
+	}
+	return rc;
+}
+
+static int on_file(const char *path, int named, const char *problem,
+		   void *payload)
+{
+	pipeline *p = payload;
+	const char *file = lg__arena_strndup(&p->paths, path, strlen(path));
+	char text[300];
+
+	if (!file)
+		return LG_ENOMEM;
+	if (strcmp(file, "-") == 0)
+		file = "(stdin)";
+	if (problem) {
+		snprintf(text, sizeof(text), "cannot read: %s", problem);
+		return submit_problem(p, file, text);
+	}
+	return read_file(p, path, file, named);
+}
+
+static void *producer_main(void *arg)
+{
+	pipeline *p = arg;
+	int rc = lg__walk_inputs(p->inputs, p->n_inputs, on_file, p);
+
+	pthread_mutex_lock(&p->lock);
+	if (rc < 0)
+		p->failed = 1;
+	p->eof = 1;
+	pthread_cond_broadcast(&p->changed);
+	pthread_mutex_unlock(&p->lock);
+	return NULL;
+}
+
+/* -- workers: parsing --------------------------------------------------- */
+
+typedef struct {
+	batch *b;
+	size_t span;
+	long line;
+	int rc;
+} warn_ctx;
+
+static void on_field_warning(const char *text, void *payload)
+{
+	warn_ctx *w = payload;
+
+	if (batch_note(w->b, w->span, w->line, 0, text) < 0)
+		w->rc = LG_ENOMEM;
+}
+
+/* Why the scanner gave up on a span. */
+static const char *span_problem(int flags)
+{
+	if (flags & LG_SPAN_OPEN_ARRAY)
+		return "array not closed before the end of the input";
+	if (flags & LG_SPAN_OVERSIZE)
+		return "record longer than 16 MiB; skipped";
+	if (flags & LG_SPAN_TOO_DEEP)
+		return "record nested deeper than 128 levels; skipped";
+	if (flags & LG_SPAN_TRUNCATED)
+		return "record truncated (no closing bracket before the end "
+		       "of the line or input); skipped";
+	if (flags & LG_SPAN_JUNK)
+		return "stray character between records; skipped";
+	return "not a JSON object; skipped";
+}
+
+static void parse_batch(batch *b)
+{
+	size_t i;
+
+	b->records = calloc(b->n_spans ? b->n_spans : 1, sizeof(*b->records));
+	if (!b->records) {
+		b->rc = LG_ENOMEM;
+		return;
+	}
+	for (i = 0; i < b->n_spans && b->rc == 0; i++) {
+		const lg__span *sp = &b->spans[i];
+		warn_ctx w = { b, i, sp->line, 0 };
+		lg_record rec;
+		lg_error err;
+		int rc;
+
+		if (sp->flags) {
+			if (batch_note(b, i, sp->line,
+				       !(sp->flags & LG_SPAN_OPEN_ARRAY),
+				       span_problem(sp->flags)) < 0)
+				b->rc = LG_ENOMEM;
+			continue;
+		}
+		rc = lg__record_parse(&rec, &b->arena, b->raw.data + sp->offset,
+				      sp->len, on_field_warning, &w, &err);
+		if (rc == LG_ENOMEM || w.rc < 0) {
+			b->rc = LG_ENOMEM;
+		} else if (rc < 0) {
+			long line = sp->line + (err.line > 1 ? err.line - 1 : 0);
+
+			if (batch_note(b, i, line, 1, err.text) < 0)
+				b->rc = LG_ENOMEM;
+		} else {
+			rec.file = b->file;
+			rec.line = sp->line;
+			rec.index = sp->index;
+			b->records[i] = rec;
+		}
+	}
+}
+
+static void *worker_main(void *arg)
+{
+	pipeline *p = arg;
+	batch *b;
+
+	for (;;) {
+		pthread_mutex_lock(&p->lock);
+		while (p->taken == p->produced && !p->eof)
+			pthread_cond_wait(&p->changed, &p->lock);
+		if (p->taken == p->produced) {
+			pthread_mutex_unlock(&p->lock);
+			return NULL;
+		}
+		b = p->ring[p->taken++ % p->ring_size];
+		pthread_mutex_unlock(&p->lock);
+
+		parse_batch(b);
+
+		pthread_mutex_lock(&p->lock);
+		b->done = 1;
+		pthread_cond_broadcast(&p->changed);
+		pthread_mutex_unlock(&p->lock);
+	}
+}
+
+/* -- merger: in order, on the caller's thread ---------------------------- */
+
+static void report(const lg_ingest_options *o, const batch *b, const note *n)
+{
+	lg_diag d;
+
+	if (!o->diag)
+		return;
+	d.file = b->file;
+	d.line = n->line;
+	d.index = b->n_spans ? b->spans[n->span].index : -1;
+	d.model = b->n_spans && b->records ? b->records[n->span].id : NULL;
+	d.text = n->text;
+	d.skipped = n->skipped;
+	o->diag(&d, o->diag_payload);
+}
+
+static int merge_batch(lg_graph *g, batch *b, const lg_ingest_options *o,
+		       lg_error *err)
+{
+	size_t i, k = 0;
+	int rc;
+
+	if (b->rc < 0)
+		return lg_error_set(err, b->rc, b->file, 0, "out of memory");
+	if (b->n_spans == 0) {
+		for (k = 0; k < b->n_notes; k++)
+			report(o, b, &b->notes[k]);
+		g->stats.files_failed++;
+		return 0;
+	}
+	for (i = 0; i < b->n_spans; i++) {
+		for (; k < b->n_notes && b->notes[k].span == i; k++) {
+			report(o, b, &b->notes[k]);
+			if (!b->notes[k].skipped)
+				g->stats.fields_ignored++;
+		}
+		if (b->spans[i].flags & LG_SPAN_OPEN_ARRAY)
+			continue;
+		g->stats.records_read++;
+		if (!b->records[i].id) {
+			g->stats.records_skipped++;
+			continue;
+		}
+		rc = lg__graph_add_record(g, &b->records[i], err);
+		if (rc < 0)
+			return rc;
+	}
+	lg__arena_steal(&g->arena, &b->arena);
+	return 0;
+}
+
+static void fail(pipeline *p)
+{
+	pthread_mutex_lock(&p->lock);
+	p->failed = 1;
+	pthread_cond_broadcast(&p->changed);
+	pthread_mutex_unlock(&p->lock);
+}
+
+/* Takes batches in sequence order until the producer is done. */
+static int merge_all(pipeline *p, lg_graph *g, const lg_ingest_options *o,
+		     lg_error *err)
+{
+	int rc = 0;
+	batch *b;
+
+	for (;;) {
+		pthread_mutex_lock(&p->lock);
+		while (!(p->merged < p->produced &&
+			 p->ring[p->merged % p->ring_size]->done) &&
+		       !(p->eof && p->merged == p->produced))
+			pthread_cond_wait(&p->changed, &p->lock);
+		if (p->merged == p->produced) {
+			pthread_mutex_unlock(&p->lock);
+			return rc;
+		}
+		b = p->ring[p->merged % p->ring_size];
+		pthread_mutex_unlock(&p->lock);
+
+		if (rc == 0 && (rc = merge_batch(g, b, o, err)) < 0)
+			fail(p);
+		batch_free(b);
+
+		pthread_mutex_lock(&p->lock);
+		p->merged++;
+		pthread_cond_broadcast(&p->changed);
+		pthread_mutex_unlock(&p->lock);
+	}
+}
+
+static int thread_count(const lg_ingest_options *o)
+{
+	long n = o->threads;
+
+	if (n <= 0)
+		n = sysconf(_SC_NPROCESSORS_ONLN);
+	if (n < 1)
+		n = 1;
+	return n > MAX_THREADS ? MAX_THREADS : (int)n;
+}
+
+int lg_ingest(lg_graph *g, const char *const *inputs, size_t n_inputs,
+	      const lg_ingest_options *opts, lg_error *err)
+{
+	static const lg_ingest_options defaults = LG_INGEST_OPTIONS_INIT;
+	const lg_ingest_options *o = opts ? opts : &defaults;
+	pipeline p;
+	pthread_t producer, workers[MAX_THREADS];
+	int n_threads = thread_count(o), started = 0, producer_started = 0;
+	int i, rc = 0;
+
+	memset(&p, 0, sizeof(p));
+	p.inputs = inputs;
+	p.n_inputs = n_inputs;
+	p.ring_size = 2 * (unsigned long)n_threads + 2;
+	p.block = malloc(BLOCK_SIZE);
+	if (!p.block)
+		return lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
+	pthread_mutex_init(&p.lock, NULL);
+	pthread_cond_init(&p.changed, NULL);
+
+	for (i = 0; i < n_threads; i++, started++)
+		if (pthread_create(&workers[i], NULL, worker_main, &p))
+			break;
+	if (started == n_threads &&
+	    pthread_create(&producer, NULL, producer_main, &p) == 0)
+		producer_started = 1;
+	if (producer_started) {
+		rc = merge_all(&p, g, o, err);
+		pthread_join(producer, NULL);
+		if (rc == 0 && p.failed)
+			rc = lg_error_set(err, LG_ENOMEM, NULL, 0,
+					  "out of memory while reading");
+	} else {
+		rc = lg_error_set(err, LG_ENOMEM, NULL, 0,
+				  "cannot start threads: %s", strerror(errno));
+		fail(&p);
+		pthread_mutex_lock(&p.lock);
+		p.eof = 1;
+		pthread_cond_broadcast(&p.changed);
+		pthread_mutex_unlock(&p.lock);
+	}
+	for (i = 0; i < started; i++)
+		pthread_join(workers[i], NULL);
+
+	g->stats.files += p.files;
+	lg__arena_steal(&g->arena, &p.paths);
+	pthread_cond_destroy(&p.changed);
+	pthread_mutex_destroy(&p.lock);
+	free(p.block);
+	return rc;
+}

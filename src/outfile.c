@@ -1,0 +1,129 @@
+/*
+ * outfile.c - atomic output files: temporary file, fsync, rename.
+ *
+ * The temporary lives in the target's directory so rename(2) stays on one
+ * file system and is atomic. mkstemp creates it 0600; it is given the mode
+ * a plain fopen would have (0666 less the umask) before it is renamed.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lg_output.h"
+
+struct lg_outfile {
+	FILE *stream;
+	char *path, *tmp; /* NULL for stdout */
+};
+
+int lg_outfile_open(lg_outfile **out, const char *path, lg_error *err)
+{
+	lg_outfile *f = calloc(1, sizeof(*f));
+	const char *slash;
+	size_t dir_len, len;
+	int fd;
+
+	*out = NULL;
+	if (!f)
+		return lg_error_set(err, LG_ENOMEM, path, 0, "out of memory");
+	if (!path || strcmp(path, "-") == 0) {
+		f->stream = stdout;
+		*out = f;
+		return 0;
+	}
+	slash = strrchr(path, '/');
+	dir_len = slash ? (size_t)(slash - path) + 1 : 0;
+	len = strlen(path) + 16;
+	f->path = strdup(path);
+	f->tmp = malloc(len);
+	if (!f->path || !f->tmp) {
+		lg_outfile_abort(f);
+		return lg_error_set(err, LG_ENOMEM, path, 0, "out of memory");
+	}
+	snprintf(f->tmp, len, "%.*s.%s.XXXXXX", (int)dir_len, path,
+		 path + dir_len);
+	fd = mkstemp(f->tmp);
+	if (fd < 0) {
+		int e = errno;
+
+		free(f->tmp);
+		f->tmp = NULL;
+		lg_outfile_abort(f);
+		return lg_error_set(err, LG_EIO, path, 0,
+				    "cannot create a file beside '%s': %s",
+				    path, strerror(e));
+	}
+	f->stream = fdopen(fd, "w");
+	if (!f->stream) {
+		close(fd);
+		lg_outfile_abort(f);
+		return lg_error_set(err, LG_ENOMEM, path, 0, "out of memory");
+	}
+	*out = f;
+	return 0;
+}
+
+FILE *lg_outfile_stream(lg_outfile *f)
+{
+	return f->stream;
+}
+
+static mode_t default_mode(void)
+{
+	mode_t mask = umask(0);
+
+	umask(mask);
+	return 0666 & ~mask;
+}
+
+int lg_outfile_commit(lg_outfile *f, lg_error *err)
+{
+	int failed, e;
+
+	if (!f->tmp) {
+		failed = fflush(f->stream) != 0 || ferror(f->stream);
+		e = errno;
+		free(f);
+		if (failed)
+			return lg_error_set(err, LG_EIO, "stdout", 0,
+					    "write error: %s", strerror(e));
+		return 0;
+	}
+	failed = fflush(f->stream) != 0 || ferror(f->stream) ||
+		 fchmod(fileno(f->stream), default_mode()) != 0 ||
+		 fsync(fileno(f->stream)) != 0;
+	e = errno;
+	failed |= fclose(f->stream) != 0;
+	f->stream = NULL;
+	if (!failed && rename(f->tmp, f->path) != 0) {
+		failed = 1;
+		e = errno;
+	}
+	if (failed) {
+		lg_error_set(err, LG_EIO, f->path, 0, "cannot write '%s': %s",
+			     f->path, strerror(e));
+		lg_outfile_abort(f);
+		return LG_EIO;
+	}
+	free(f->tmp);
+	free(f->path);
+	free(f);
+	return 0;
+}
+
+void lg_outfile_abort(lg_outfile *f)
+{
+	if (!f)
+		return;
+	if (f->tmp) {
+		if (f->stream)
+			fclose(f->stream);
+		unlink(f->tmp);
+	}
+	free(f->tmp);
+	free(f->path);
+	free(f);
+}

@@ -1,0 +1,561 @@
+/*
+ * record_parse.c - from a model object (listing item or model-info) to the
+ * fields lineage keeps, applying SPEC §2 rules 1-3 to its parents.
+ *
+ * Jansson parses the whole object, then we copy what we keep into the
+ * arena and free the document at once. Parents come from base_model tags
+ * first; only a record with none falls back to cardData.base_model. The
+ * relation of each edge is the tag's, else the card's, else inferred from
+ * the record (several parents, quantisation hints, adapter hints).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "record_parse.h"
+
+typedef struct {
+	lg_record *rec;
+	lg_arena *arena;
+	lg__field_warn_fn warn;
+	void *payload;
+	int quantized_hint, adapter_hint;
+	int card_relation; /* -1 when the card names none */
+	/* collected here, then copied to the arena at their exact size */
+	lg_parent parents[LG_MAX_PARENTS];
+	const char *licenses[LG_MAX_LICENSES];
+} parse_state;
+
+static const char *const quantized_words[] = {
+	"gguf", "gptq", "awq", "exl2", "bnb-4bit", "bnb-8bit", "4-bit",
+	"8-bit", "4bit", "8bit", "bitsandbytes", "hqq", "aqlm", "quanto"
+};
+static const char *const adapter_words[] = {
+	"peft", "lora", "adapter-transformers"
+};
+
+static int in_list(const char *s, const char *const *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (lg_id_equal(s, list[i]))
+			return 1;
+	return 0;
+}
+
+#define IN_LIST(s, list) in_list((s), (list), sizeof(list) / sizeof(*(list)))
+
+static void warnf(parse_state *ps, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
+static void warnf(parse_state *ps, const char *fmt, ...)
+{
+	char text[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	ps->warn(text, ps->payload);
+}
+
+static const char *type_name(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: return "an object";
+	case JSON_ARRAY: return "an array";
+	case JSON_STRING: return "a string";
+	case JSON_INTEGER:
+	case JSON_REAL: return "a number";
+	case JSON_TRUE:
+	case JSON_FALSE: return "a boolean";
+	default: return "null";
+	}
+}
+
+/* A JSON string's bytes, or NULL when v is no string or holds a NUL
+ * (Jansson is told to accept NULs so that one in an unused field does not
+ * cost the record; a kept string must not have one). */
+static const char *text_of(const json_t *v, size_t *len)
+{
+	const char *s = json_string_value(v);
+
+	if (!s)
+		return NULL;
+	*len = json_string_length(v);
+	return memchr(s, '\0', *len) ? NULL : s;
+}
+
+/* A kept string field: absent and null are silent, anything odd warns. */
+static int get_string(parse_state *ps, const json_t *obj, const char *key,
+		      const char **out)
+{
+	const json_t *v = json_object_get(obj, key);
+	const char *s;
+	size_t len;
+
+	*out = NULL;
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_string(v)) {
+		warnf(ps, "'%s' is %s, not a string; ignored", key,
+		      type_name(v));
+		return 0;
+	}
+	if (!(s = text_of(v, &len))) {
+		warnf(ps, "'%s' holds a NUL character; ignored", key);
+		return 0;
+	}
+	if (len > LG_MAX_FIELD_LEN) {
+		warnf(ps, "'%s' is longer than 4096 bytes; ignored", key);
+		return 0;
+	}
+	*out = lg__arena_strndup(ps->arena, s, len);
+	return *out ? 0 : LG_ENOMEM;
+}
+
+static void get_count(parse_state *ps, const json_t *obj, const char *key,
+		      int64_t *out)
+{
+	const json_t *v = json_object_get(obj, key);
+
+	*out = -1;
+	if (!v || json_is_null(v))
+		return;
+	if (json_is_integer(v) && json_integer_value(v) >= 0)
+		*out = json_integer_value(v);
+	else
+		warnf(ps, "'%s' is not a non-negative integer; ignored", key);
+}
+
+static void get_gated(parse_state *ps, const json_t *obj)
+{
+	const json_t *v = json_object_get(obj, "gated");
+
+	ps->rec->gated = -1;
+	if (!v || json_is_null(v))
+		return;
+	if (json_is_boolean(v))
+		ps->rec->gated = json_is_true(v);
+	else if (json_is_string(v)) /* the Hub says "auto" or "manual" */
+		ps->rec->gated = 1;
+	else
+		warnf(ps, "'%s' is not a boolean or string; ignored", "gated");
+}
+
+/* Adds a parent unless already present; a tag's relation beats none. */
+static int add_parent(parse_state *ps, const char *id, size_t len,
+		      int relation, const char *what)
+{
+	lg_record *rec = ps->rec;
+	char canon[4 * LG_MAX_ID_LEN + 1];
+	long n = -1;
+	size_t i;
+
+	if (len < sizeof(canon)) {
+		memcpy(canon, id, len);
+		n = lg_id_canonicalize(canon, len);
+	}
+	if (n < 0) {
+		warnf(ps, "%s names an empty, overlong or control-character "
+			  "parent id; ignored", what);
+		return 0;
+	}
+	for (i = 0; i < rec->n_parents; i++) {
+		if (lg_id_equal(ps->parents[i].id, canon)) {
+			if (relation >= 0 &&
+			    ps->parents[i].relation_source != LG_RELSRC_TAG) {
+				ps->parents[i].relation = (uint8_t)relation;
+				ps->parents[i].relation_source = LG_RELSRC_TAG;
+			}
+			return 0;
+		}
+	}
+	if (rec->n_parents == LG_MAX_PARENTS) {
+		warnf(ps, "more than 256 parents; '%.256s' ignored", canon);
+		return 0;
+	}
+	ps->parents[rec->n_parents].id =
+		lg__arena_strndup(ps->arena, canon, (size_t)n);
+	if (!ps->parents[rec->n_parents].id)
+		return LG_ENOMEM;
+	ps->parents[rec->n_parents].relation =
+		(uint8_t)(relation >= 0 ? relation : LG_REL_FINETUNE);
+	ps->parents[rec->n_parents].relation_source =
+		relation >= 0 ? LG_RELSRC_TAG : LG_RELSRC_INFERRED;
+	rec->n_parents++;
+	return 0;
+}
+
+static int add_license(parse_state *ps, const char *s, size_t len)
+{
+	lg_record *rec = ps->rec;
+	size_t i;
+	char *copy;
+
+	if (len == 0 || len > LG_MAX_FIELD_LEN)
+		return 0;
+	for (i = 0; i < rec->n_licenses; i++)
+		if (strlen(ps->licenses[i]) == len &&
+		    strncmp(ps->licenses[i], s, len) == 0)
+			return 0;
+	if (rec->n_licenses == LG_MAX_LICENSES)
+		return 0;
+	copy = lg__arena_strndup(ps->arena, s, len);
+	if (!copy)
+		return LG_ENOMEM;
+	ps->licenses[rec->n_licenses++] = copy;
+	return 0;
+}
+
+/* base_model:ID or base_model:REL:ID */
+static int parse_base_model_tag(parse_state *ps, const char *tag, size_t len)
+{
+	const char *rest = tag + strlen("base_model:");
+	size_t rest_len = len - strlen("base_model:");
+	const char *colon = memchr(rest, ':', rest_len);
+
+	if (colon) {
+		char rel[16];
+		size_t rel_len = (size_t)(colon - rest);
+		int relation;
+
+		if (rel_len < sizeof(rel)) {
+			memcpy(rel, rest, rel_len);
+			rel[rel_len] = '\0';
+			relation = lg_relation_parse(rel);
+			if (relation >= 0)
+				return add_parent(ps, colon + 1,
+						  rest_len - rel_len - 1,
+						  relation, "a base_model tag");
+		}
+	}
+	return add_parent(ps, rest, rest_len, -1, "a base_model tag");
+}
+
+static int parse_tags(parse_state *ps, const json_t *obj)
+{
+	const json_t *tags = json_object_get(obj, "tags"), *t;
+	size_t i;
+	int bad = 0, rc;
+
+	if (!tags || json_is_null(tags))
+		return 0;
+	if (!json_is_array(tags)) {
+		warnf(ps, "'tags' is %s, not an array; ignored", type_name(tags));
+		return 0;
+	}
+	json_array_foreach(tags, i, t) {
+		size_t len = 0;
+		const char *s = text_of(t, &len);
+
+		if (!s) {
+			bad++;
+			continue;
+		}
+		if (len > strlen("base_model:") &&
+		    strncmp(s, "base_model:", strlen("base_model:")) == 0)
+			rc = parse_base_model_tag(ps, s, len);
+		else if (len > strlen("license:") &&
+			 strncmp(s, "license:", strlen("license:")) == 0)
+			rc = add_license(ps, s + strlen("license:"),
+					 len - strlen("license:"));
+		else {
+			rc = 0;
+			if (IN_LIST(s, quantized_words))
+				ps->quantized_hint = 1;
+			if (IN_LIST(s, adapter_words))
+				ps->adapter_hint = 1;
+		}
+		if (rc < 0)
+			return rc;
+	}
+	if (bad)
+		warnf(ps, "'tags' holds %s non-string items; they are ignored",
+		      bad == 1 ? "one" : "several");
+	return 0;
+}
+
+/* cardData.base_model: a string or a list of strings (SPEC §2 rule 1). */
+static int parse_card_base_model(parse_state *ps, const json_t *v)
+{
+	const json_t *item;
+	size_t i;
+	int rc, bad = 0;
+
+	const char *s;
+	size_t len;
+
+	if ((s = text_of(v, &len)))
+		return add_parent(ps, s, len, -1, "cardData.base_model");
+	if (!json_is_array(v)) {
+		warnf(ps, "'cardData.base_model' is %s; ignored", type_name(v));
+		return 0;
+	}
+	json_array_foreach(v, i, item) {
+		if (!(s = text_of(item, &len))) {
+			bad++;
+			continue;
+		}
+		rc = add_parent(ps, s, len, -1, "cardData.base_model");
+		if (rc < 0)
+			return rc;
+	}
+	if (bad)
+		ps->warn("'cardData.base_model' holds items that are not "
+			 "strings; they are ignored", ps->payload);
+	return 0;
+}
+
+static int parse_card_license(parse_state *ps, const json_t *v)
+{
+	const json_t *item;
+	size_t i;
+	int rc;
+
+	const char *s;
+	size_t len;
+
+	if ((s = text_of(v, &len)))
+		return add_license(ps, s, len);
+	if (!json_is_array(v)) {
+		warnf(ps, "'cardData.license' is %s; ignored", type_name(v));
+		return 0;
+	}
+	json_array_foreach(v, i, item) {
+		if (!(s = text_of(item, &len)))
+			continue;
+		rc = add_license(ps, s, len);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int parse_card(parse_state *ps, const json_t *obj)
+{
+	const json_t *card = json_object_get(obj, "cardData"), *v;
+	const char *relation = NULL;
+	int rc;
+
+	if (!card || json_is_null(card))
+		return 0;
+	if (!json_is_object(card)) {
+		warnf(ps, "'cardData' is %s, not an object; ignored",
+		      type_name(card));
+		return 0;
+	}
+	v = json_object_get(card, "base_model");
+	if (v && !json_is_null(v) && ps->rec->n_parents == 0) {
+		rc = parse_card_base_model(ps, v);
+		if (rc < 0)
+			return rc;
+	}
+	v = json_object_get(card, "license");
+	if (v && !json_is_null(v)) {
+		rc = parse_card_license(ps, v);
+		if (rc < 0)
+			return rc;
+	}
+	if ((rc = get_string(ps, card, "license_name",
+			     &ps->rec->license_name)) < 0 ||
+	    (rc = get_string(ps, card, "license_link",
+			     &ps->rec->license_link)) < 0 ||
+	    (rc = get_string(ps, card, "base_model_relation", &relation)) < 0)
+		return rc;
+	if (relation) {
+		ps->card_relation = lg_relation_parse(relation);
+		if (ps->card_relation < 0)
+			warnf(ps, "unknown base_model_relation '%.64s'; ignored",
+			      relation);
+	}
+	return 0;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && lg_id_equal(s + n - m, suffix);
+}
+
+/* Files tell what tags may not: a .gguf file, an adapter_config.json. */
+static void scan_siblings(parse_state *ps, const json_t *obj)
+{
+	const json_t *siblings = json_object_get(obj, "siblings"), *s;
+	size_t i;
+
+	if (!json_is_array(siblings))
+		return;
+	json_array_foreach(siblings, i, s) {
+		const char *name = json_string_value(
+			json_object_get(s, "rfilename"));
+		const char *base;
+
+		if (!name)
+			continue;
+		base = strrchr(name, '/');
+		base = base ? base + 1 : name;
+		if (ends_with(base, ".gguf"))
+			ps->quantized_hint = 1;
+		else if (lg_id_equal(base, "adapter_config.json"))
+			ps->adapter_hint = 1;
+	}
+}
+
+/* SPEC §2 rule 3 for parents that no tag gave a relation. */
+static void infer_relations(parse_state *ps)
+{
+	lg_record *rec = ps->rec;
+	int relation, source = LG_RELSRC_INFERRED;
+	size_t i;
+
+	if (ps->card_relation >= 0) {
+		relation = ps->card_relation;
+		source = LG_RELSRC_CARD;
+	} else if (rec->n_parents > 1) {
+		relation = LG_REL_MERGE;
+	} else if (ps->quantized_hint) {
+		relation = LG_REL_QUANTIZED;
+	} else if (ps->adapter_hint) {
+		relation = LG_REL_ADAPTER;
+	} else {
+		relation = LG_REL_FINETUNE;
+	}
+	for (i = 0; i < rec->n_parents; i++) {
+		if (ps->parents[i].relation_source == LG_RELSRC_TAG)
+			continue;
+		ps->parents[i].relation = (uint8_t)relation;
+		ps->parents[i].relation_source = (uint8_t)source;
+	}
+}
+
+static int parse_id(parse_state *ps, const json_t *obj, lg_error *err)
+{
+	const json_t *v = json_object_get(obj, "id");
+	char *copy;
+	size_t len;
+	long n;
+
+	if (!v)
+		v = json_object_get(obj, "modelId");
+	if (!v)
+		return lg_error_set(err, LG_EPARSE, NULL, 0, "no 'id' field");
+	if (!json_is_string(v))
+		return lg_error_set(err, LG_EPARSE, NULL, 0,
+				    "'id' is %s, not a string", type_name(v));
+	if (!text_of(v, &len))
+		return lg_error_set(err, LG_EPARSE, NULL, 0,
+				    "'id' holds a NUL character");
+	if (json_string_length(v) > 4 * LG_MAX_ID_LEN)
+		return lg_error_set(err, LG_EPARSE, NULL, 0,
+				    "'id' is %zu bytes long (at most %d)",
+				    json_string_length(v), LG_MAX_ID_LEN);
+	copy = lg__arena_strndup(ps->arena, json_string_value(v),
+				 json_string_length(v));
+	if (!copy)
+		return lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
+	n = lg_id_canonicalize(copy, json_string_length(v));
+	if (n < 0)
+		return lg_error_set(err, LG_EPARSE, NULL, 0,
+				    "'id' is empty, longer than %d bytes or "
+				    "holds control characters", LG_MAX_ID_LEN);
+	ps->rec->id = copy;
+	return 0;
+}
+
+static int parse_fields(parse_state *ps, const json_t *obj)
+{
+	lg_record *rec = ps->rec;
+	int rc;
+
+	if ((rc = get_string(ps, obj, "author", &rec->author)) < 0 ||
+	    (rc = get_string(ps, obj, "createdAt", &rec->created_at)) < 0 ||
+	    (rc = get_string(ps, obj, "lastModified", &rec->last_modified)) < 0 ||
+	    (rc = get_string(ps, obj, "pipeline_tag", &rec->pipeline_tag)) < 0 ||
+	    (rc = get_string(ps, obj, "library_name", &rec->library_name)) < 0)
+		return rc;
+	get_count(ps, obj, "downloads", &rec->downloads);
+	get_count(ps, obj, "likes", &rec->likes);
+	get_gated(ps, obj);
+	if (rec->library_name) {
+		if (IN_LIST(rec->library_name, quantized_words))
+			ps->quantized_hint = 1;
+		if (IN_LIST(rec->library_name, adapter_words))
+			ps->adapter_hint = 1;
+	}
+	return 0;
+}
+
+/* Moves the collected parents and licences into the arena. */
+static int keep_lists(parse_state *ps)
+{
+	lg_record *rec = ps->rec;
+
+	if (rec->n_parents) {
+		rec->parents = lg__arena_alloc(ps->arena, rec->n_parents *
+							  sizeof(lg_parent));
+		if (!rec->parents)
+			return LG_ENOMEM;
+		memcpy(rec->parents, ps->parents,
+		       rec->n_parents * sizeof(lg_parent));
+	}
+	if (rec->n_licenses) {
+		rec->licenses = lg__arena_alloc(ps->arena, rec->n_licenses *
+							   sizeof(char *));
+		if (!rec->licenses)
+			return LG_ENOMEM;
+		memcpy(rec->licenses, ps->licenses,
+		       rec->n_licenses * sizeof(char *));
+	}
+	return 0;
+}
+
+int lg__record_parse(lg_record *out, lg_arena *arena, const char *buf,
+		     size_t len, lg__field_warn_fn warn, void *payload,
+		     lg_error *err)
+{
+	parse_state ps;
+	json_error_t jerr;
+	json_t *doc;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	ps.rec = out;
+	ps.arena = arena;
+	ps.warn = warn;
+	ps.payload = payload;
+	ps.quantized_hint = ps.adapter_hint = 0;
+	ps.card_relation = -1;
+	doc = json_loadb(buf, len, JSON_ALLOW_NUL, &jerr);
+	if (!doc)
+		return lg_error_set(err, LG_EPARSE, NULL, jerr.line,
+				    "invalid JSON: %s", jerr.text);
+	if (!json_is_object(doc)) {
+		rc = lg_error_set(err, LG_EPARSE, NULL, 0,
+				  "%s, not an object", type_name(doc));
+		goto cleanup;
+	}
+	if ((rc = parse_id(&ps, doc, err)) < 0)
+		goto cleanup;
+	if (parse_fields(&ps, doc) < 0 || parse_tags(&ps, doc) < 0 ||
+	    parse_card(&ps, doc) < 0)
+		goto nomem;
+	scan_siblings(&ps, doc);
+	infer_relations(&ps);
+	if (keep_lists(&ps) < 0)
+		goto nomem;
+	rc = 0;
+	goto cleanup;
+nomem:
+	rc = lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
+cleanup:
+	json_decref(doc);
+	return rc;
+}

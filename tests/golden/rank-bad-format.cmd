@@ -1,0 +1,1 @@
+rank --format yaml fixtures/hub-listing-2024-07

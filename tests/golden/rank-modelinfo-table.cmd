@@ -1,0 +1,1 @@
+rank --format table --limit 10 fixtures/model-info

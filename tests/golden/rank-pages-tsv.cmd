@@ -1,0 +1,1 @@
+rank --format tsv --limit 25 fixtures/hub-listing-2024-07

@@ -1,0 +1,48 @@
+#!/bin/sh
+# tests/run.sh - runs every unit test program and CLI test script, counts
+# their "ok" and "FAIL" lines, and ends with "N passed, N failed".
+#
+# A program or script that exits non-zero without printing a FAIL line
+# (a crash, a sanitizer report) counts as one failure, and its output is
+# shown. Exit status 77 means skipped.
+set -u
+BUILD=${BUILD:-build}
+LINEAGE=${LINEAGE:-./lineage}
+export LINEAGE BUILD LC_ALL=C TZ=UTC
+passed=0 failed=0 skipped=0
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+run_one() {
+	name=$1; shift
+	start=$(date +%s)
+	"$@" >"$log" 2>&1
+	status=$?
+	p=$(grep -c '^ok ' "$log")
+	f=$(grep -c '^FAIL ' "$log")
+	if [ "$status" -eq 77 ]; then
+		skipped=$((skipped + 1))
+		echo "SKIP $name"
+		return
+	fi
+	if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
+		f=1
+		echo "FAIL $name: exited with status $status"
+		tail -30 "$log"
+	fi
+	grep '^FAIL ' "$log"
+	passed=$((passed + p))
+	failed=$((failed + f))
+	echo "  $name: $p passed, $f failed ($(($(date +%s) - start))s)"
+}
+
+for t in "$BUILD"/tests/test_*; do
+	[ -x "$t" ] && run_one "$(basename "$t")" "$t"
+done
+for t in tests/cli/*.sh; do
+	run_one "$(basename "$t" .sh)" sh "$t"
+done
+
+[ "$skipped" -gt 0 ] && echo "$skipped skipped"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
