@@ -270,7 +270,9 @@ static void header_text(show *s)
 
 	fprintf(s->out, "%s\n", rec->id);
 	fprintf(s->out, "  license      %s\n",
-		license_of(g, s->model, lic, sizeof(lic)));
+		lg_graph_is_external(g, s->model)
+			? "unknown"
+			: license_of(g, s->model, lic, sizeof(lic)));
 	if (lg_graph_is_external(g, s->model))
 		fprintf(s->out, "  record       none (external: named as a "
 				"parent only)\n");
