@@ -458,7 +458,8 @@ static int merge_batch(lg_graph *g, batch *b, const lg_ingest_options *o,
 	for (i = 0; i < b->n_spans; i++) {
 		for (; k < b->n_notes && b->notes[k].span == i; k++) {
 			report(o, b, &b->notes[k]);
-			if (!b->notes[k].skipped)
+			if (!b->notes[k].skipped &&
+			    !(b->spans[i].flags & LG_SPAN_OPEN_ARRAY))
 				g->stats.fields_ignored++;
 		}
 		if (b->spans[i].flags & LG_SPAN_OPEN_ARRAY)

@@ -443,9 +443,9 @@ static int parse_id(parse_state *ps, const json_t *obj, lg_error *err)
 	size_t len;
 	long n;
 
-	if (!v)
+	if (!v || json_is_null(v))
 		v = json_object_get(obj, "modelId");
-	if (!v)
+	if (!v || json_is_null(v))
 		return lg_error_set(err, LG_EPARSE, NULL, 0, "no 'id' field");
 	if (!json_is_string(v))
 		return lg_error_set(err, LG_EPARSE, NULL, 0,

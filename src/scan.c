@@ -57,18 +57,53 @@ static void first_two_lines(const char *p, size_t n, int *first, int *second,
 	}
 }
 
+/* Does p[0..n) hold exactly one complete JSON object or array? */
+static int is_complete_value(const char *p, size_t n)
+{
+	int depth = 0, in_string = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char c = p[i];
+
+		if (in_string) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_string = 0;
+		} else if (c == '"') {
+			in_string = 1;
+		} else if (c == '{' || c == '[') {
+			depth++;
+		} else if (c == '}' || c == ']') {
+			if (--depth == 0)
+				return i + 1 == n;
+			if (depth < 0)
+				return 0;
+		}
+	}
+	return 0;
+}
+
 /*
- * JSON lines: the first line is a value of its own (more than a lone "{"
- * or "[" as pretty printers write) and the second starts with "{" in
- * column one. Pretty-printed objects and arrays fail one of the two.
+ * JSON lines: the second non-blank line starts with "{" in column one, and
+ * the first is a whole value of its own, or at least more than the lone
+ * "{" a pretty printer writes (a JSON-lines file whose first line was cut
+ * short). Pretty-printed objects and arrays, and listings written one
+ * element per line ("[{...},"), fail one of the two.
  */
 static int detect_lines_mode(const char *p, size_t n)
 {
 	int first, second;
-	size_t first_len;
+	size_t first_len, start = 0;
 
 	first_two_lines(p, n, &first, &second, &first_len);
-	return (first == '{' || first == '[') && first_len > 1 && second == '{';
+	if (second != '{')
+		return 0;
+	while (start < n && is_ws((unsigned char)p[start]))
+		start++;
+	return is_complete_value(p + start, first_len) ||
+	       (first == '{' && first_len > 1);
 }
 
 static int flush_segment(lg__scanner *s, const char *seg, size_t n)
@@ -214,6 +249,9 @@ int lg__scan_feed(lg__scanner *s, const char *data, size_t len)
 			if (s->escape) {
 				/* the previous feed ended on a backslash */
 				s->escape = 0;
+				if (c == '\n')
+					rc = newline_in_record(s, data + seg,
+							       i - seg);
 				continue;
 			}
 			/* fast path through the string's body */
@@ -227,6 +265,9 @@ int lg__scan_feed(lg__scanner *s, const char *data, size_t len)
 				i++; /* skip the escaped byte, maybe next feed */
 				if (i == len)
 					s->escape = 1;
+				else if (data[i] == '\n') /* cut after a '\\' */
+					rc = newline_in_record(s, data + seg,
+							       i - seg);
 				continue;
 			}
 			if (c == '"') {
