@@ -30,7 +30,8 @@ typedef struct {
 
 /* What ingest and build saw, for the closing summary line. */
 typedef struct {
-	size_t files, files_failed;
+	size_t files, files_failed; /* failed: not read at all */
+	size_t read_errors;         /* files whose end could not be read */
 	size_t records_read, records_kept, records_skipped, duplicates;
 	size_t fields_ignored;
 	size_t models, external, edges, self_loops, cycles, families;

@@ -105,22 +105,40 @@ int cli_finish_options(cli_opts *o, int argc, char **argv)
 	return 0;
 }
 
+/* Writes s with control characters shown as '?': input text must never
+ * steer the user's terminal or fake a line of its own on stderr. */
+static void put_clean(FILE *out, const char *s)
+{
+	for (; *s; s++)
+		putc(((unsigned char)*s < 0x20 || *s == 0x7f) ? '?' : *s, out);
+}
+
 static void print_diag(const lg_diag *d, void *payload)
 {
 	const cli_opts *o = payload;
 
 	if (o->quiet)
 		return;
+	fputs("lineage: warning: ", stderr);
+	put_clean(stderr, d->file);
 	if (d->index >= 0)
-		fprintf(stderr, "lineage: warning: %s:#%ld: ", d->file,
-			d->index);
+		fprintf(stderr, ":#%ld: ", d->index);
 	else if (d->line > 0)
-		fprintf(stderr, "lineage: warning: %s:%ld: ", d->file, d->line);
+		fprintf(stderr, ":%ld: ", d->line);
 	else
-		fprintf(stderr, "lineage: warning: %s: ", d->file);
-	if (d->model && !d->skipped)
-		fprintf(stderr, "'%s': ", d->model);
-	fprintf(stderr, "%s\n", d->text);
+		fputs(": ", stderr);
+	if (d->model && !d->skipped) {
+		putc('\'', stderr);
+		put_clean(stderr, d->model);
+		fputs("': ", stderr);
+	}
+	put_clean(stderr, d->text);
+	fputs(d->skipped ? "; record skipped\n" : "\n", stderr);
+}
+
+static const char *plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
 }
 
 static void print_summary(const lg_graph *g)
@@ -128,12 +146,16 @@ static void print_summary(const lg_graph *g)
 	const lg_graph_stats *s = lg_graph_get_stats(g);
 
 	fprintf(stderr,
-		"lineage: %zu records in %zu files: %zu kept, %zu skipped, "
-		"%zu duplicates replaced; %zu models (%zu external), %zu edges, "
-		"%zu families, %zu self-loops dropped, %zu cycles\n",
-		s->records_read, s->files, s->records_kept,
-		s->records_skipped, s->duplicates, s->models, s->external,
-		s->edges, s->families, s->self_loops, s->cycles);
+		"lineage: %zu %s in %zu %s: %zu kept, %zu skipped, "
+		"%zu %s replaced; %zu models (%zu external), %zu edges, "
+		"%zu families, %zu %s dropped, %zu %s\n",
+		s->records_read, plural(s->records_read, "record", "records"),
+		s->files, plural(s->files, "file", "files"), s->records_kept,
+		s->records_skipped, s->duplicates,
+		plural(s->duplicates, "duplicate", "duplicates"), s->models,
+		s->external, s->edges, s->families, s->self_loops,
+		plural(s->self_loops, "self-loop", "self-loops"), s->cycles,
+		plural(s->cycles, "cycle", "cycles"));
 }
 
 int cli_load(lg_graph **out, const cli_opts *o)
@@ -169,9 +191,10 @@ int cli_finish_status(const lg_graph *g, const cli_opts *o)
 
 	if (s->files_failed)
 		return EXIT_RUNTIME;
-	if (o->strict && s->records_skipped) {
-		fprintf(stderr, "lineage: %zu records skipped (--strict)\n",
-			s->records_skipped);
+	if (o->strict && (s->records_skipped || s->read_errors)) {
+		fprintf(stderr, "lineage: %zu records skipped, %zu files cut "
+				"short (--strict)\n",
+			s->records_skipped, s->read_errors);
 		return EXIT_RUNTIME;
 	}
 	return EXIT_OK;

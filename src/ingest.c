@@ -35,6 +35,7 @@
 #define BATCH_BYTES (1u << 20)    /* a batch is handed over past this */
 #define BATCH_SPANS 4096
 #define MAX_THREADS 64
+#define PROBLEM_SIZE 200
 
 typedef struct {
 	size_t span;   /* which record it is about */
@@ -55,6 +56,7 @@ typedef struct {
 	lg_arena arena;     /* kept strings: handed to the graph */
 	lg_arena scratch;   /* note texts: freed after merging */
 	int rc;             /* a worker's fatal error */
+	int file_lost;      /* a problem batch: the file was not read */
 	int done;
 } batch;
 
@@ -72,6 +74,7 @@ typedef struct {
 	lg__scanner scanner;
 	const char *cur_file;
 	char *block;
+	size_t block_size;
 	size_t files;
 } pipeline;
 
@@ -149,16 +152,19 @@ static int submit(pipeline *p, batch *b)
 	return 0;
 }
 
-/* A file-level problem, carried in order as a batch of its own. */
-static int submit_problem(pipeline *p, const char *file, const char *text)
+/* A file-level problem, carried in order as a batch of its own: the
+ * file could not be read at all (lost), or only its end was (not lost). */
+static int submit_problem(pipeline *p, const char *file, const char *text,
+			  int lost)
 {
 	batch *b = batch_new(file);
 
-	if (!b || batch_note(b, 0, 0, 1, text) < 0) {
+	if (!b || batch_note(b, 0, 0, 0, text) < 0) {
 		batch_free(b);
 		return LG_ENOMEM;
 	}
 	b->n_spans = 0;
+	b->file_lost = lost;
 	return submit(p, b);
 }
 
@@ -180,8 +186,13 @@ static int on_span(const lg__span *span, void *payload)
 	return submit(p, b);
 }
 
-/* Reads up to want bytes, looping over gzread's short reads. */
-static long read_block(gzFile gz, char *buf, size_t want, const char **problem)
+/*
+ * Reads up to want bytes, looping over gzread's short reads. A gzip stream
+ * cut short ends like a file, but zlib keeps a soft error for it, which
+ * we turn into a problem: the records before the cut are kept, the loss
+ * is said.
+ */
+static long read_block(gzFile gz, char *buf, size_t want, char *problem)
 {
 	size_t got = 0;
 	int errnum;
@@ -189,15 +200,55 @@ static long read_block(gzFile gz, char *buf, size_t want, const char **problem)
 	while (got < want) {
 		int n = gzread(gz, buf + got, (unsigned)(want - got));
 
-		if (n < 0) {
-			*problem = gzerror(gz, &errnum);
+		if (n <= 0) {
+			const char *text = gzerror(gz, &errnum);
+
+			/* copied: the text dies with gz */
+			if (n < 0 || errnum == Z_BUF_ERROR)
+				snprintf(problem, PROBLEM_SIZE, "%s", text);
 			break;
 		}
-		if (n == 0)
-			break;
 		got += (size_t)n;
 	}
 	return (long)got;
+}
+
+static size_t count_lines(const char *p, long n)
+{
+	size_t lines = 0;
+	const char *end = p + n;
+
+	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		lines++;
+		p++;
+	}
+	return lines;
+}
+
+/*
+ * The first block decides the format (scan.c looks at its first lines),
+ * so it is read until it holds a few whole lines: a file whose lines are
+ * megabytes long is still told right. Bounded by FIRST_BLOCK_MAX.
+ */
+#define FIRST_BLOCK_MAX (64u << 20)
+
+static long read_first_block(pipeline *p, gzFile gz, char *problem)
+{
+	long n = read_block(gz, p->block, p->block_size, problem);
+
+	while (n == (long)p->block_size && !problem[0] &&
+	       p->block_size < FIRST_BLOCK_MAX && count_lines(p->block, n) < 3) {
+		char *bigger = realloc(p->block, 2 * p->block_size);
+		long more;
+
+		if (!bigger)
+			break;
+		p->block = bigger;
+		more = read_block(gz, p->block + n, p->block_size, problem);
+		p->block_size *= 2;
+		n += more;
+	}
+	return n;
 }
 
 /* Named files must look like JSON; walked ones are skipped quietly. */
@@ -238,21 +289,41 @@ static gzFile open_input(const char *path)
 	return gz;
 }
 
+/* Feeds the rest of the file to the scanner, block by block. */
+static int scan_rest(pipeline *p, gzFile gz, char *problem)
+{
+	long n;
+	int rc = 0;
+
+	while (rc == 0 && !problem[0] &&
+	       (n = read_block(gz, p->block, p->block_size, problem)) > 0)
+		rc = lg__scan_feed(&p->scanner, p->block, (size_t)n);
+	return rc;
+}
+
 /* Reads path (or stdin for "-"), reporting it as file. */
 static int read_file(pipeline *p, const char *path, const char *file,
 		     int named)
 {
 	gzFile gz = open_input(path);
-	const char *problem = NULL;
+	char problem[PROBLEM_SIZE] = "";
 	char text[512];
 	long n;
-	int rc = 0, first = 1;
+	int rc;
 
 	if (!gz) {
 		snprintf(text, sizeof(text), "cannot open: %s",
 			 errno ? strerror(errno) : "out of memory");
-		return submit_problem(p, file, text);
+		return submit_problem(p, file, text, 1);
 	}
+	n = read_first_block(p, gz, problem);
+	if (!looks_like_json(p->block, n)) {
+		gzclose(gz);
+		return named ? submit_problem(p, file, "not JSON; file skipped",
+					      1)
+			     : 0;
+	}
+	p->files++;
 	p->cur_file = file;
 	p->cur = batch_new(file);
 	if (!p->cur) {
@@ -260,22 +331,9 @@ static int read_file(pipeline *p, const char *path, const char *file,
 		return LG_ENOMEM;
 	}
 	lg__scan_init(&p->scanner, &p->cur->raw, on_span, p);
-	while (rc == 0 && (n = read_block(gz, p->block, BLOCK_SIZE, &problem)) > 0) {
-		if (first && !looks_like_json(p->block, n)) {
-			batch_free(p->cur);
-			p->cur = NULL;
-			gzclose(gz);
-			if (!named)
-				return 0;
-			return submit_problem(p, file, "not JSON; file skipped");
-		}
-		if (first)
-			p->files++;
-		first = 0;
-		rc = lg__scan_feed(&p->scanner, p->block, (size_t)n);
-		if (problem)
-			break;
-	}
+	rc = lg__scan_feed(&p->scanner, p->block, (size_t)n);
+	if (rc == 0)
+		rc = scan_rest(p, gz, problem);
 	if (rc == 0)
 		rc = lg__scan_finish(&p->scanner);
 	gzclose(gz);
@@ -284,10 +342,10 @@ static int read_file(pipeline *p, const char *path, const char *file,
 	else
 		batch_free(p->cur);
 	p->cur = NULL;
-	if (rc == 0 && problem) {
+	if (rc == 0 && problem[0]) {
 		snprintf(text, sizeof(text), "read error: %s; the rest of the "
 			 "file is lost", problem);
-		rc = submit_problem(p, file, text);
+		rc = submit_problem(p, file, text, 0);
 	}
 	return rc;
 }
@@ -305,7 +363,7 @@ static int on_file(const char *path, int named, const char *problem,
 		file = "(stdin)";
 	if (problem) {
 		snprintf(text, sizeof(text), "cannot read: %s", problem);
-		return submit_problem(p, file, text);
+		return submit_problem(p, file, text, 1);
 	}
 	return read_file(p, path, file, named);
 }
@@ -345,17 +403,17 @@ static void on_field_warning(const char *text, void *payload)
 static const char *span_problem(int flags)
 {
 	if (flags & LG_SPAN_OPEN_ARRAY)
-		return "array not closed before the end of the input";
+		return "array not closed before the end of the line or input";
 	if (flags & LG_SPAN_OVERSIZE)
-		return "record longer than 16 MiB; skipped";
+		return "record longer than 16 MiB";
 	if (flags & LG_SPAN_TOO_DEEP)
-		return "record nested deeper than 128 levels; skipped";
+		return "record nested deeper than 128 levels";
 	if (flags & LG_SPAN_TRUNCATED)
-		return "record truncated (no closing bracket before the end "
-		       "of the line or input); skipped";
+		return "record cut short (no closing bracket before the end "
+		       "of the line or input)";
 	if (flags & LG_SPAN_JUNK)
-		return "stray character between records; skipped";
-	return "not a JSON object; skipped";
+		return "stray character between records";
+	return "not a JSON object";
 }
 
 static void parse_batch(batch *b)
@@ -452,7 +510,10 @@ static int merge_batch(lg_graph *g, batch *b, const lg_ingest_options *o,
 	if (b->n_spans == 0) {
 		for (k = 0; k < b->n_notes; k++)
 			report(o, b, &b->notes[k]);
-		g->stats.files_failed++;
+		if (b->file_lost)
+			g->stats.files_failed++;
+		else
+			g->stats.read_errors++;
 		return 0;
 	}
 	for (i = 0; i < b->n_spans; i++) {
@@ -541,7 +602,8 @@ int lg_ingest(lg_graph *g, const char *const *inputs, size_t n_inputs,
 	p.inputs = inputs;
 	p.n_inputs = n_inputs;
 	p.ring_size = 2 * (unsigned long)n_threads + 2;
-	p.block = malloc(BLOCK_SIZE);
+	p.block_size = BLOCK_SIZE;
+	p.block = malloc(p.block_size);
 	if (!p.block)
 		return lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
 	pthread_mutex_init(&p.lock, NULL);

@@ -10,6 +10,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -23,6 +24,7 @@ typedef struct {
 	void *payload;
 	int quantized_hint, adapter_hint;
 	int card_relation; /* -1 when the card names none */
+	int too_many_parents;
 	/* collected here, then copied to the arena at their exact size */
 	lg_parent parents[LG_MAX_PARENTS];
 	const char *licenses[LG_MAX_LICENSES];
@@ -178,7 +180,9 @@ static int add_parent(parse_state *ps, const char *id, size_t len,
 		}
 	}
 	if (rec->n_parents == LG_MAX_PARENTS) {
-		warnf(ps, "more than 256 parents; '%.256s' ignored", canon);
+		if (!ps->too_many_parents++)
+			warnf(ps, "more than %d parents; the rest are ignored",
+			      LG_MAX_PARENTS);
 		return 0;
 	}
 	ps->parents[rec->n_parents].id =
@@ -436,36 +440,56 @@ static void infer_relations(parse_state *ps)
 	}
 }
 
+/* Why a string is no usable id, for the warning. */
+static const char *id_problem(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return "holds a control character";
+	return len > LG_MAX_ID_LEN ? "is longer than 256 bytes"
+				   : "is empty once trimmed";
+}
+
+/* 'id', else 'modelId' (SPEC §1); a wrong-typed 'id' beside a good
+ * 'modelId' is reported and passed over. */
 static int parse_id(parse_state *ps, const json_t *obj, lg_error *err)
 {
-	const json_t *v = json_object_get(obj, "id");
+	const json_t *id = json_object_get(obj, "id");
+	const json_t *model_id = json_object_get(obj, "modelId");
+	const json_t *v = json_is_string(id) ? id : model_id;
+	const char *key = v == id ? "id" : "modelId";
+	const char *s;
 	char *copy;
 	size_t len;
 	long n;
 
-	if (!v || json_is_null(v))
-		v = json_object_get(obj, "modelId");
-	if (!v || json_is_null(v))
-		return lg_error_set(err, LG_EPARSE, NULL, 0, "no 'id' field");
-	if (!json_is_string(v))
+	if (!json_is_string(v)) {
+		if (id && !json_is_null(id))
+			return lg_error_set(err, LG_EPARSE, NULL, 0,
+					    "'id' is %s, not a string",
+					    type_name(id));
 		return lg_error_set(err, LG_EPARSE, NULL, 0,
-				    "'id' is %s, not a string", type_name(v));
-	if (!text_of(v, &len))
+				    "no usable 'id' or 'modelId'");
+	}
+	if (id && !json_is_null(id) && v != id)
+		warnf(ps, "'id' is %s, not a string; 'modelId' used",
+		      type_name(id));
+	if (!(s = text_of(v, &len)))
 		return lg_error_set(err, LG_EPARSE, NULL, 0,
-				    "'id' holds a NUL character");
-	if (json_string_length(v) > 4 * LG_MAX_ID_LEN)
+				    "'%s' holds a NUL character", key);
+	if (len > 4 * LG_MAX_ID_LEN)
 		return lg_error_set(err, LG_EPARSE, NULL, 0,
-				    "'id' is %zu bytes long (at most %d)",
-				    json_string_length(v), LG_MAX_ID_LEN);
-	copy = lg__arena_strndup(ps->arena, json_string_value(v),
-				 json_string_length(v));
+				    "'%s' is %zu bytes long (at most %d)", key,
+				    len, LG_MAX_ID_LEN);
+	copy = lg__arena_strndup(ps->arena, s, len);
 	if (!copy)
 		return lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
-	n = lg_id_canonicalize(copy, json_string_length(v));
+	n = lg_id_canonicalize(copy, len);
 	if (n < 0)
-		return lg_error_set(err, LG_EPARSE, NULL, 0,
-				    "'id' is empty, longer than %d bytes or "
-				    "holds control characters", LG_MAX_ID_LEN);
+		return lg_error_set(err, LG_EPARSE, NULL, 0, "'%s' %s", key,
+				    id_problem(s, len));
 	ps->rec->id = copy;
 	return 0;
 }
@@ -491,6 +515,59 @@ static int parse_fields(parse_state *ps, const json_t *obj)
 			ps->adapter_hint = 1;
 	}
 	return 0;
+}
+
+static int is_range_error(const json_error_t *e)
+{
+	return json_error_code(e) == json_error_numeric_overflow;
+}
+
+/*
+ * Jansson refuses numbers it cannot hold (1e999, 30-digit integers) and
+ * with them the whole record. Such a number is valid JSON, so we blank it
+ * to null in a copy and parse again: the field is then ignored with a
+ * warning and the record kept. Jansson's error position is just past the
+ * offending token. Bounded, so a record of a million huge numbers costs
+ * at most MAX_RETRIES parses before it is skipped.
+ */
+#define MAX_RETRIES 8
+
+static int is_number_byte(char c)
+{
+	return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' ||
+	       c == 'e' || c == 'E';
+}
+
+static json_t *load_without_huge_numbers(parse_state *ps, const char *buf,
+					 size_t len, json_error_t *jerr)
+{
+	char *copy = malloc(len ? len : 1);
+	json_t *doc = NULL;
+	int tries;
+
+	if (!copy)
+		return NULL;
+	memcpy(copy, buf, len);
+	for (tries = 0; tries < MAX_RETRIES && is_range_error(jerr); tries++) {
+		size_t end = (size_t)jerr->position, start = end;
+
+		if (end > len)
+			break;
+		while (start > 0 && is_number_byte(copy[start - 1]))
+			start--;
+		if (end - start < 4)
+			break;
+		memset(copy + start, ' ', end - start);
+		memcpy(copy + start, "null", 4);
+		warnf(ps, "a number too large to hold (%.*s%s) is ignored",
+		      (int)(end - start > 24 ? 24 : end - start), buf + start,
+		      end - start > 24 ? "..." : "");
+		doc = json_loadb(copy, len, JSON_ALLOW_NUL, jerr);
+		if (doc)
+			break;
+	}
+	free(copy);
+	return doc;
 }
 
 /* Moves the collected parents and licences into the arena. */
@@ -531,9 +608,11 @@ int lg__record_parse(lg_record *out, lg_arena *arena, const char *buf,
 	ps.arena = arena;
 	ps.warn = warn;
 	ps.payload = payload;
-	ps.quantized_hint = ps.adapter_hint = 0;
+	ps.quantized_hint = ps.adapter_hint = ps.too_many_parents = 0;
 	ps.card_relation = -1;
 	doc = json_loadb(buf, len, JSON_ALLOW_NUL, &jerr);
+	if (!doc && is_range_error(&jerr))
+		doc = load_without_huge_numbers(&ps, buf, len, &jerr);
 	if (!doc)
 		return lg_error_set(err, LG_EPARSE, NULL, jerr.line,
 				    "invalid JSON: %s", jerr.text);

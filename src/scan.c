@@ -27,36 +27,6 @@ static int is_ws(unsigned char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-/* The first non-blank line's first byte and the next non-blank line's. */
-static void first_two_lines(const char *p, size_t n, int *first, int *second,
-			    size_t *first_len)
-{
-	size_t i = 0, start;
-	int k;
-
-	*first = *second = -1;
-	*first_len = 0;
-	for (k = 0; k < 2; k++) {
-		while (i < n && is_ws((unsigned char)p[i]))
-			i++;
-		if (i == n)
-			return;
-		if (k == 0) {
-			*first = (unsigned char)p[i];
-		} else {
-			/* a second line counts only from its first column */
-			*second = (p[i - 1] == '\n') ? (unsigned char)p[i] : -1;
-			return;
-		}
-		start = i;
-		while (i < n && p[i] != '\n')
-			i++;
-		*first_len = i - start;
-		while (*first_len && is_ws((unsigned char)p[start + *first_len - 1]))
-			(*first_len)--;
-	}
-}
-
 /* Does p[0..n) hold exactly one complete JSON object or array? */
 static int is_complete_value(const char *p, size_t n)
 {
@@ -85,25 +55,35 @@ static int is_complete_value(const char *p, size_t n)
 	return 0;
 }
 
+#define DETECT_LINES 16
+
 /*
- * JSON lines: the second non-blank line starts with "{" in column one, and
- * the first is a whole value of its own, or at least more than the lone
- * "{" a pretty printer writes (a JSON-lines file whose first line was cut
- * short). Pretty-printed objects and arrays, and listings written one
- * element per line ("[{...},"), fail one of the two.
+ * JSON lines: at least two of the first lines are each one whole object
+ * or array starting in column one. Pretty-printed documents never have
+ * such lines (their nested lines are indented or open a value they do not
+ * close), nor do listings written one element per line ("{...},"), while
+ * a JSON-lines file has them even when its first line is cut short or
+ * is not an object.
  */
 static int detect_lines_mode(const char *p, size_t n)
 {
-	int first, second;
-	size_t first_len, start = 0;
+	size_t i = 0, start, end;
+	int lines, whole = 0;
 
-	first_two_lines(p, n, &first, &second, &first_len);
-	if (second != '{')
-		return 0;
-	while (start < n && is_ws((unsigned char)p[start]))
-		start++;
-	return is_complete_value(p + start, first_len) ||
-	       (first == '{' && first_len > 1);
+	for (lines = 0; lines < DETECT_LINES && i < n; lines++) {
+		start = i;
+		while (i < n && p[i] != '\n')
+			i++;
+		if (i == n)
+			break; /* a line we cannot see the end of */
+		end = i++;
+		while (end > start && is_ws((unsigned char)p[end - 1]))
+			end--;
+		if (end > start && (p[start] == '{' || p[start] == '[') &&
+		    is_complete_value(p + start, end - start))
+			whole++;
+	}
+	return whole >= 2;
 }
 
 static int flush_segment(lg__scanner *s, const char *seg, size_t n)
@@ -138,6 +118,11 @@ static int end_record(lg__scanner *s, int flags)
 	lg__span span;
 
 	s->in_record = 0;
+	/* in JSON lines, a line that is no record is one problem, however
+	 * many words it holds: the rest of it is passed over */
+	if (s->lines_mode && !s->page &&
+	    (s->rec_flags & (LG_SPAN_NOT_OBJECT | LG_SPAN_JUNK)))
+		s->skip_line = 1;
 	span.flags = s->rec_flags | flags;
 	span.line = s->rec_line;
 	span.index = s->rec_index;
@@ -161,6 +146,8 @@ static int emit_event(lg__scanner *s, int flags)
 /* Outside records: whitespace, array punctuation, or a value's start. */
 static int scan_between(lg__scanner *s, unsigned char c)
 {
+	if (c == 0xEF || c == 0xBB || c == 0xBF)
+		return 0; /* a byte order mark, where `cat a b` left one */
 	if (is_ws(c)) {
 		if (c == '\n') {
 			if (s->lines_mode && s->page) {
@@ -240,6 +227,16 @@ int lg__scan_feed(lg__scanner *s, const char *data, size_t len)
 	for (; i < len && rc == 0; i++) {
 		unsigned char c = (unsigned char)data[i];
 
+		if (s->skip_line) {
+			const char *nl = memchr(data + i, '\n', len - i);
+
+			if (!nl)
+				break;
+			i = (size_t)(nl - data);
+			s->skip_line = 0;
+			s->line++;
+			continue;
+		}
 		if (!s->in_record) {
 			rc = scan_between(s, c);
 			seg = i; /* a record started here includes c */

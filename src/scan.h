@@ -51,7 +51,7 @@ typedef struct {
 	long line, index, rec_line, rec_index;
 	size_t rec_start, rec_len;
 	int depth, rec_flags, started, lines_mode;
-	int in_record, in_string, escape, bare, page, copying;
+	int in_record, in_string, escape, bare, page, copying, skip_line;
 } lg__scanner;
 
 void lg__scan_init(lg__scanner *s, lg_buf *out, lg__span_fn emit,
