@@ -75,14 +75,13 @@ check: all $(UNIT_BIN)
 	LINEAGE=$(LINEAGE) BUILD=$(BUILD) sh tests/run.sh
 
 test: deps
-	$(MAKE) WERROR=1 check
-	$(MAKE) asan
+	@sh tests/suite.sh
 
 asan:
-	$(MAKE) BUILD=build-asan LINEAGE=build-asan/lineage \
+	@$(MAKE) --no-print-directory BUILD=build-asan LINEAGE=build-asan/lineage \
 		SANITIZE=address,undefined CFLAGS="-O1 -g" WERROR=1 check
 
-bench: all
+bench: all $(BUILD)/jansson_baseline
 	sh tests/bench/bench.sh
 
 install: all
@@ -97,3 +96,7 @@ clean:
 	rm -rf build build-asan lineage
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+
+$(BUILD)/jansson_baseline: tests/bench/jansson_baseline.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(LDLIBS)

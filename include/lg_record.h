@@ -51,6 +51,7 @@ typedef struct {
 	int64_t downloads, likes;  /* -1 when absent */
 	size_t n_licenses, n_parents;
 	int8_t gated;              /* -1 unknown, 0 no, 1 yes */
+	uint8_t self_loop;         /* it named itself as a parent: dropped */
 
 	const char *file;          /* where the record was read */
 	long line, index;          /* index -1 outside a JSON array */

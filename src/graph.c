@@ -169,6 +169,12 @@ static int resolve_parents(lg_graph *g)
 	for (i = 0; i < n_records; i++) {
 		const lg_record *rec = &g->models[i].rec;
 
+		if (rec->self_loop) {
+			g->stats.self_loops++;
+			lg__graph_diag(g, rec, "names itself as its base "
+					       "model; that edge is dropped");
+		}
+
 		for (k = 0; k < rec->n_parents; k++) {
 			const lg_parent *p = &rec->parents[k];
 			lg_node parent = lg_graph_find(g, p->id);
@@ -187,12 +193,6 @@ static int resolve_parents(lg_graph *g)
 					return LG_ENOMEM;
 				g->stats.external++;
 				rec = &g->models[i].rec; /* models moved */
-			}
-			if (parent == (lg_node)i) {
-				g->stats.self_loops++;
-				lg__graph_diag(g, rec, "names itself as its "
-						       "base model; edge dropped");
-				continue;
 			}
 			if (add_edge(g, parent, (lg_node)i, p) < 0)
 				return LG_ENOMEM;

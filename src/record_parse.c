@@ -400,16 +400,35 @@ static void scan_siblings(parse_state *ps, const json_t *obj)
 	json_array_foreach(siblings, i, s) {
 		const char *name = json_string_value(
 			json_object_get(s, "rfilename"));
-		const char *base;
-
 		if (!name)
 			continue;
-		base = strrchr(name, '/');
-		base = base ? base + 1 : name;
-		if (ends_with(base, ".gguf"))
+		/* a .gguf anywhere; adapter_config.json only at the root,
+		 * since checkpoints/ sub-folders of full models have them */
+		if (ends_with(name, ".gguf"))
 			ps->quantized_hint = 1;
-		else if (lg_id_equal(base, "adapter_config.json"))
+		else if (lg_id_equal(name, "adapter_config.json"))
 			ps->adapter_hint = 1;
+	}
+}
+
+/*
+ * A record naming itself as its parent (SPEC §2 rule 6) loses that parent
+ * here, before relations are inferred: bad metadata must not turn the
+ * model's one real edge into a "merge". The graph counts and reports it.
+ */
+static void drop_self_parent(parse_state *ps)
+{
+	lg_record *rec = ps->rec;
+	size_t i;
+
+	for (i = 0; i < rec->n_parents; i++) {
+		if (!lg_id_equal(ps->parents[i].id, rec->id))
+			continue;
+		memmove(&ps->parents[i], &ps->parents[i + 1],
+			(rec->n_parents - i - 1) * sizeof(*ps->parents));
+		rec->n_parents--;
+		rec->self_loop = 1;
+		return; /* parents are distinct: there is no second */
 	}
 }
 
@@ -627,6 +646,7 @@ int lg__record_parse(lg_record *out, lg_arena *arena, const char *buf,
 	    parse_card(&ps, doc) < 0)
 		goto nomem;
 	scan_siblings(&ps, doc);
+	drop_self_parent(&ps);
 	infer_relations(&ps);
 	if (keep_lists(&ps) < 0)
 		goto nomem;

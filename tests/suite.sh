@@ -1,0 +1,21 @@
+#!/bin/sh
+# tests/suite.sh - `make test`: the whole suite, then again under
+# AddressSanitizer + UBSan, and one closing line that counts both:
+# "N passed, N failed".
+set -u
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+
+make --no-print-directory WERROR=1 check 2>&1 | tee -a "$log" || status=1
+make --no-print-directory asan 2>&1 | tee -a "$log" || status=1
+
+passed=$(awk '/^[0-9]+ passed, [0-9]+ failed$/ { p += $1 } END { print p + 0 }' "$log")
+failed=$(awk '/^[0-9]+ passed, [0-9]+ failed$/ { f += $3 } END { print f + 0 }' "$log")
+runs=$(grep -c -E '^[0-9]+ passed, [0-9]+ failed$' "$log")
+# a build or runner that died before counting is a failure too
+[ "$runs" -eq 2 ] || { failed=$((failed + 1)); status=1; }
+[ "$failed" -eq 0 ] || status=1
+echo "suite: plain and ASan+UBSan builds"
+echo "$passed passed, $failed failed"
+exit "$status"
