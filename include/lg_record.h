@@ -32,6 +32,7 @@ typedef enum {
 
 typedef struct {
 	const char *id; /* canonical (SPEC §2 rule 2), original case */
+	uint32_t hash;  /* lg_id_hash(id), computed where records are parsed */
 	uint8_t relation, relation_source;
 } lg_parent;
 
@@ -43,6 +44,7 @@ typedef struct {
 
 typedef struct {
 	const char *id;            /* canonical id, never NULL in a kept record */
+	uint32_t id_hash;          /* lg_id_hash(id) */
 	const char *author, *created_at, *last_modified;
 	const char *pipeline_tag, *library_name;
 	const char **licenses;     /* license:X tags, then cardData.license */
@@ -73,8 +75,9 @@ int lg_relation_parse(const char *name);
  */
 long lg_id_canonicalize(char *s, size_t len);
 
-/* ASCII case-insensitive equality and hash of model ids (SPEC §2 rule 2). */
+/* ASCII case-insensitive equality and hash of model ids (SPEC §2 rule 2).
+ * The hash is computed on parser threads so the model table need not. */
 int lg_id_equal(const char *a, const char *b);
-uint64_t lg_id_hash(const char *id);
+uint32_t lg_id_hash(const char *id);
 
 #endif

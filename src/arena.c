@@ -105,3 +105,23 @@ void lg__arena_release(lg_arena *a)
 	a->head = NULL;
 	a->total = 0;
 }
+
+void lg__arena_reset(lg_arena *a)
+{
+	lg__arena_chunk *keep = a->head, *c, *next;
+
+	if (!keep)
+		return;
+	/* the head is a regular chunk unless a big one sits alone */
+	for (c = keep->next; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	keep->next = NULL;
+	keep->used = 0;
+	a->total = 0;
+	if (keep->size != CHUNK_SIZE) {
+		free(keep);
+		a->head = NULL;
+	}
+}

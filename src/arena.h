@@ -29,6 +29,9 @@ char *lg__arena_strndup(lg_arena *a, const char *s, size_t len);
 /* Moves every chunk of from into to; from is left empty. */
 void lg__arena_steal(lg_arena *to, lg_arena *from);
 
+/* Forgets every allocation but keeps one chunk for reuse. */
+void lg__arena_reset(lg_arena *a);
+
 void lg__arena_release(lg_arena *a);
 
 #endif

@@ -42,23 +42,13 @@ static const lg_column columns[] = {
 };
 #define N_COLUMNS (sizeof(columns) / sizeof(*columns))
 
+/* One row to sort: its keys copied out, so comparisons touch no graph. */
 typedef struct {
-	const lg_graph *g;
-	int by;
-} sort_ctx;
-
-static sort_ctx sort_by; /* qsort has no payload argument in C11 */
-
-static uint64_t key_of(lg_node n)
-{
-	const lg_lineage *l = lg_graph_lineage(sort_by.g, n);
-
-	switch (sort_by.by) {
-	case BY_CHILDREN: return l->children;
-	case BY_DESCENDANT_DOWNLOADS: return l->descendant_downloads;
-	default: return l->descendants;
-	}
-}
+	uint64_t key;
+	uint32_t children;
+	lg_node node;
+	const char *id;
+} rank_row;
 
 static int ascii_casecmp(const char *a, const char *b)
 {
@@ -73,17 +63,22 @@ static int ascii_casecmp(const char *a, const char *b)
 
 static int compare_rows(const void *pa, const void *pb)
 {
-	lg_node a = *(const lg_node *)pa, b = *(const lg_node *)pb;
-	uint64_t ka = key_of(a), kb = key_of(b);
-	uint32_t ca = lg_graph_lineage(sort_by.g, a)->children;
-	uint32_t cb = lg_graph_lineage(sort_by.g, b)->children;
+	const rank_row *a = pa, *b = pb;
 
-	if (ka != kb)
-		return ka > kb ? -1 : 1;
-	if (ca != cb)
-		return ca > cb ? -1 : 1;
-	return ascii_casecmp(lg_graph_record(sort_by.g, a)->id,
-			     lg_graph_record(sort_by.g, b)->id);
+	if (a->key != b->key)
+		return a->key > b->key ? -1 : 1;
+	if (a->children != b->children)
+		return a->children > b->children ? -1 : 1;
+	return ascii_casecmp(a->id, b->id);
+}
+
+static uint64_t key_of(const lg_lineage *l, int by)
+{
+	switch (by) {
+	case BY_CHILDREN: return l->children;
+	case BY_DESCENDANT_DOWNLOADS: return l->descendant_downloads;
+	default: return l->descendants;
+	}
 }
 
 static int write_row(lg_table *t, const lg_graph *g, lg_node n, lg_error *err)
@@ -113,7 +108,7 @@ static int write_ranking(const lg_graph *g, const cli_opts *o, int by,
 			 long limit)
 {
 	size_t n = lg_graph_count(g), n_rows = 0, i;
-	lg_node *rows = malloc((n ? n : 1) * sizeof(*rows));
+	rank_row *rows = malloc((n ? n : 1) * sizeof(*rows));
 	lg_outfile *out = NULL;
 	lg_table *t = NULL;
 	lg_error err;
@@ -123,11 +118,16 @@ static int write_ranking(const lg_graph *g, const cli_opts *o, int by,
 		fprintf(stderr, "lineage: error: out of memory\n");
 		return EXIT_RUNTIME;
 	}
-	for (i = 0; i < n; i++)
-		if (lg_graph_lineage(g, (lg_node)i)->children)
-			rows[n_rows++] = (lg_node)i;
-	sort_by.g = g;
-	sort_by.by = by;
+	for (i = 0; i < n; i++) {
+		const lg_lineage *l = lg_graph_lineage(g, (lg_node)i);
+
+		if (!l->children)
+			continue;
+		rows[n_rows].key = key_of(l, by);
+		rows[n_rows].children = l->children;
+		rows[n_rows].node = (lg_node)i;
+		rows[n_rows++].id = lg_graph_record(g, (lg_node)i)->id;
+	}
 	qsort(rows, n_rows, sizeof(*rows), compare_rows);
 	if (limit > 0 && (size_t)limit < n_rows)
 		n_rows = (size_t)limit;
@@ -141,7 +141,7 @@ static int write_ranking(const lg_graph *g, const cli_opts *o, int by,
 		goto fail;
 	}
 	for (i = 0; i < n_rows; i++)
-		if (write_row(t, g, rows[i], &err) < 0)
+		if (write_row(t, g, rows[i].node, &err) < 0)
 			goto fail;
 	if (lg_table_finish(t, &err) < 0)
 		goto fail;

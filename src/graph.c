@@ -24,6 +24,7 @@ void lg_graph_free(lg_graph *g)
 		return;
 	lg__arena_release(&g->arena);
 	free(g->models);
+	free(g->hashes);
 	free(g->slots);
 	free(g->edges);
 	free(g->child_off);
@@ -56,79 +57,95 @@ void lg__graph_diag(const lg_graph *g, const lg_record *rec, const char *text)
 	g->diag(&d, g->diag_payload);
 }
 
-/* The slot holding id, or the empty slot where it would go. */
-static size_t slot_of(const lg_graph *g, const char *id)
+/* The slot holding id (whose hash is given), or the empty slot where it
+ * would go. Stored hashes spare most string comparisons. */
+static size_t slot_of(const lg_graph *g, const char *id, uint32_t hash)
 {
-	size_t mask = g->n_slots - 1, i = (size_t)lg_id_hash(id) & mask;
+	size_t mask = g->n_slots - 1, i = hash & mask;
 
-	while (g->slots[i] &&
-	       !lg_id_equal(g->models[g->slots[i] - 1].rec.id, id))
-		i = (i + 1) & mask;
+	for (; g->slots[i]; i = (i + 1) & mask) {
+		uint32_t n = g->slots[i] - 1;
+
+		if (g->hashes[n] == hash && lg_id_equal(g->models[n].rec.id, id))
+			break;
+	}
 	return i;
 }
 
 static int grow_slots(lg_graph *g)
 {
 	size_t n_slots = g->n_slots ? g->n_slots * 2 : 1024, i;
-	uint32_t *old = g->slots;
-	size_t old_n = g->n_slots;
+	uint32_t *slots = calloc(n_slots, sizeof(*slots));
 
-	g->slots = calloc(n_slots, sizeof(*g->slots));
-	if (!g->slots) {
-		g->slots = old;
+	if (!slots)
 		return LG_ENOMEM;
-	}
+	free(g->slots);
+	g->slots = slots;
 	g->n_slots = n_slots;
-	for (i = 0; i < old_n; i++)
-		if (old[i])
-			g->slots[slot_of(g, g->models[old[i] - 1].rec.id)] = old[i];
-	free(old);
+	for (i = 0; i < g->n; i++) /* ids are distinct: no comparisons */
+		for (size_t k = g->hashes[i] & (n_slots - 1);;
+		     k = (k + 1) & (n_slots - 1))
+			if (!slots[k]) {
+				slots[k] = (uint32_t)(i + 1);
+				break;
+			}
 	return 0;
 }
 
 /* Appends a node for rec (copied by value) and indexes it. */
-static int add_node(lg_graph *g, const lg_record *rec, int external,
-		    lg_node *out)
+static int add_node(lg_graph *g, const lg_record *rec, uint32_t hash,
+		    int external, lg_node *out)
 {
-	size_t slot;
-
 	if (g->n >= UINT32_MAX - 1)
 		return LG_ENOMEM;
 	if ((g->n + 1) * 2 > g->n_slots && grow_slots(g) < 0)
 		return LG_ENOMEM;
 	if (lg__array_grow((void **)&g->models, &g->cap, g->n + 1,
-			   sizeof(*g->models)) < 0)
+			   sizeof(*g->models)) < 0 ||
+	    lg__array_grow((void **)&g->hashes, &g->cap_hashes, g->n + 1,
+			   sizeof(*g->hashes)) < 0)
 		return LG_ENOMEM;
 	g->models[g->n].rec = *rec;
 	g->models[g->n].external = external;
-	slot = slot_of(g, rec->id);
-	g->slots[slot] = (uint32_t)(g->n + 1);
+	g->hashes[g->n] = hash;
+	g->slots[slot_of(g, rec->id, hash)] = (uint32_t)(g->n + 1);
 	*out = (lg_node)g->n++;
 	return 0;
+}
+
+/* The node of a canonical id with its hash, or LG_NONE. */
+static lg_node find_canonical(const lg_graph *g, const char *id,
+			      uint32_t hash)
+{
+	size_t slot;
+
+	if (!g->n_slots)
+		return LG_NONE;
+	slot = slot_of(g, id, hash);
+	return g->slots[slot] ? g->slots[slot] - 1 : LG_NONE;
 }
 
 lg_node lg_graph_find(const lg_graph *g, const char *id)
 {
 	char canon[LG_MAX_ID_LEN * 4 + 1];
-	size_t len = strlen(id), slot;
+	size_t len = strlen(id);
 
-	if (!g->n_slots || len >= sizeof(canon))
+	if (len >= sizeof(canon))
 		return LG_NONE;
 	memcpy(canon, id, len + 1);
 	if (lg_id_canonicalize(canon, len) < 0)
 		return LG_NONE;
-	slot = slot_of(g, canon);
-	return g->slots[slot] ? g->slots[slot] - 1 : LG_NONE;
+	return find_canonical(g, canon, lg_id_hash(canon));
 }
 
 int lg__graph_add_record(lg_graph *g, const lg_record *rec, lg_error *err)
 {
-	lg_node n = g->n_slots ? lg_graph_find(g, rec->id) : LG_NONE;
+	lg_node n = find_canonical(g, rec->id, rec->id_hash);
 	char text[LG_MAX_ID_LEN + 600];
 
 	g->stats.records_kept++;
 	if (n == LG_NONE) {
-		if (add_node(g, rec, 0, &n) < 0)
+		if (add_node(g, rec, rec->id_hash, 0, &n) < 0)
 			return lg_error_set(err, LG_ENOMEM, NULL, 0,
 					    "out of memory");
 		return 0;
@@ -177,7 +194,7 @@ static int resolve_parents(lg_graph *g)
 
 		for (k = 0; k < rec->n_parents; k++) {
 			const lg_parent *p = &rec->parents[k];
-			lg_node parent = lg_graph_find(g, p->id);
+			lg_node parent = find_canonical(g, p->id, p->hash);
 
 			if (parent == LG_NONE) {
 				lg_record ext;
@@ -189,7 +206,8 @@ static int resolve_parents(lg_graph *g)
 				ext.file = rec->file;
 				ext.line = rec->line;
 				ext.index = rec->index;
-				if (add_node(g, &ext, 1, &parent) < 0)
+				ext.id_hash = p->hash;
+				if (add_node(g, &ext, p->hash, 1, &parent) < 0)
 					return LG_ENOMEM;
 				g->stats.external++;
 				rec = &g->models[i].rec; /* models moved */

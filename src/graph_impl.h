@@ -22,7 +22,8 @@ typedef struct {
 struct lg_graph {
 	lg_arena arena;       /* every string of every record */
 	lg__model *models;
-	size_t n, cap;
+	uint32_t *hashes;     /* lg_id_hash of each model's id */
+	size_t n, cap, cap_hashes;
 	uint32_t *slots;
 	size_t n_slots;
 

@@ -26,6 +26,7 @@
 #include <zlib.h>
 
 #include "graph_impl.h"
+#include "json_alloc.h"
 #include "lg_ingest.h"
 #include "record_parse.h"
 #include "scan.h"
@@ -468,6 +469,7 @@ static void *worker_main(void *arg)
 			pthread_cond_wait(&p->changed, &p->lock);
 		if (p->taken == p->produced) {
 			pthread_mutex_unlock(&p->lock);
+			lg__json_scratch_release();
 			return NULL;
 		}
 		b = p->ring[p->taken++ % p->ring_size];

@@ -103,7 +103,7 @@ int lg_id_equal(const char *a, const char *b)
 	return *a == '\0' && *b == '\0';
 }
 
-uint64_t lg_id_hash(const char *id)
+uint32_t lg_id_hash(const char *id)
 {
 	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
 
@@ -111,5 +111,5 @@ uint64_t lg_id_hash(const char *id)
 		h ^= ascii_lower((unsigned char)*id);
 		h *= 1099511628211ULL;
 	}
-	return h;
+	return (uint32_t)(h ^ (h >> 32));
 }

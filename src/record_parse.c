@@ -15,6 +15,7 @@
 
 #include <jansson.h>
 
+#include "json_alloc.h"
 #include "record_parse.h"
 
 typedef struct {
@@ -30,25 +31,58 @@ typedef struct {
 	const char *licenses[LG_MAX_LICENSES];
 } parse_state;
 
-static const char *const quantized_words[] = {
-	"gguf", "gptq", "awq", "exl2", "bnb-4bit", "bnb-8bit", "4-bit",
-	"8-bit", "4bit", "8bit", "bitsandbytes", "hqq", "aqlm", "quanto"
-};
-static const char *const adapter_words[] = {
-	"peft", "lora", "adapter-transformers"
-};
+/* Words that, as a tag or library_name, say how a model was derived. */
+enum { HINT_NONE, HINT_QUANTIZED, HINT_ADAPTER };
 
-static int in_list(const char *s, const char *const *list, size_t n)
+static const struct {
+	const char *word;
+	size_t len;
+	int hint;
+} hint_words[] = {
+#define W(word, hint) { word, sizeof(word) - 1, hint }
+	W("gguf", HINT_QUANTIZED),     W("gptq", HINT_QUANTIZED),
+	W("awq", HINT_QUANTIZED),      W("exl2", HINT_QUANTIZED),
+	W("bnb-4bit", HINT_QUANTIZED), W("bnb-8bit", HINT_QUANTIZED),
+	W("4-bit", HINT_QUANTIZED),    W("8-bit", HINT_QUANTIZED),
+	W("4bit", HINT_QUANTIZED),     W("8bit", HINT_QUANTIZED),
+	W("bitsandbytes", HINT_QUANTIZED), W("hqq", HINT_QUANTIZED),
+	W("aqlm", HINT_QUANTIZED),     W("quanto", HINT_QUANTIZED),
+	W("peft", HINT_ADAPTER),       W("lora", HINT_ADAPTER),
+	W("adapter-transformers", HINT_ADAPTER),
+#undef W
+};
+#define MAX_HINT_LEN 20 /* strlen("adapter-transformers") */
+
+/*
+ * The hint a tag gives, if any. Every record has dozens of tags, so this
+ * is on the hot path: most tags are too long or hold a ':' (dataset:,
+ * arxiv:, region:) and are out at once; the rest are lower-cased once and
+ * compared only with words of their length.
+ */
+static int hint_of(const char *s, size_t len)
 {
+	char lower[MAX_HINT_LEN];
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		if (lg_id_equal(s, list[i]))
-			return 1;
-	return 0;
+	if (len > MAX_HINT_LEN || memchr(s, ':', len))
+		return HINT_NONE;
+	for (i = 0; i < len; i++)
+		lower[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
+	for (i = 0; i < sizeof(hint_words) / sizeof(*hint_words); i++)
+		if (hint_words[i].len == len &&
+		    memcmp(hint_words[i].word, lower, len) == 0)
+			return hint_words[i].hint;
+	return HINT_NONE;
 }
 
-#define IN_LIST(s, list) in_list((s), (list), sizeof(list) / sizeof(*(list)))
+static void take_hint(parse_state *ps, const char *s, size_t len)
+{
+	switch (hint_of(s, len)) {
+	case HINT_QUANTIZED: ps->quantized_hint = 1; break;
+	case HINT_ADAPTER: ps->adapter_hint = 1; break;
+	default: break;
+	}
+}
 
 static void warnf(parse_state *ps, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -189,6 +223,7 @@ static int add_parent(parse_state *ps, const char *id, size_t len,
 		lg__arena_strndup(ps->arena, canon, (size_t)n);
 	if (!ps->parents[rec->n_parents].id)
 		return LG_ENOMEM;
+	ps->parents[rec->n_parents].hash = lg_id_hash(canon);
 	ps->parents[rec->n_parents].relation =
 		(uint8_t)(relation >= 0 ? relation : LG_REL_FINETUNE);
 	ps->parents[rec->n_parents].relation_source =
@@ -272,10 +307,7 @@ static int parse_tags(parse_state *ps, const json_t *obj)
 					 len - strlen("license:"));
 		else {
 			rc = 0;
-			if (IN_LIST(s, quantized_words))
-				ps->quantized_hint = 1;
-			if (IN_LIST(s, adapter_words))
-				ps->adapter_hint = 1;
+			take_hint(ps, s, len);
 		}
 		if (rc < 0)
 			return rc;
@@ -510,6 +542,7 @@ static int parse_id(parse_state *ps, const json_t *obj, lg_error *err)
 		return lg_error_set(err, LG_EPARSE, NULL, 0, "'%s' %s", key,
 				    id_problem(s, len));
 	ps->rec->id = copy;
+	ps->rec->id_hash = lg_id_hash(copy);
 	return 0;
 }
 
@@ -527,12 +560,8 @@ static int parse_fields(parse_state *ps, const json_t *obj)
 	get_count(ps, obj, "downloads", &rec->downloads);
 	get_count(ps, obj, "likes", &rec->likes);
 	get_gated(ps, obj);
-	if (rec->library_name) {
-		if (IN_LIST(rec->library_name, quantized_words))
-			ps->quantized_hint = 1;
-		if (IN_LIST(rec->library_name, adapter_words))
-			ps->adapter_hint = 1;
-	}
+	if (rec->library_name)
+		take_hint(ps, rec->library_name, strlen(rec->library_name));
 	return 0;
 }
 
@@ -629,12 +658,15 @@ int lg__record_parse(lg_record *out, lg_arena *arena, const char *buf,
 	ps.payload = payload;
 	ps.quantized_hint = ps.adapter_hint = ps.too_many_parents = 0;
 	ps.card_relation = -1;
+	lg__json_scratch_begin();
 	doc = json_loadb(buf, len, JSON_ALLOW_NUL, &jerr);
 	if (!doc && is_range_error(&jerr))
 		doc = load_without_huge_numbers(&ps, buf, len, &jerr);
-	if (!doc)
+	if (!doc) {
+		lg__json_scratch_end();
 		return lg_error_set(err, LG_EPARSE, NULL, jerr.line,
 				    "invalid JSON: %s", jerr.text);
+	}
 	if (!json_is_object(doc)) {
 		rc = lg_error_set(err, LG_EPARSE, NULL, 0,
 				  "%s, not an object", type_name(doc));
@@ -656,5 +688,6 @@ nomem:
 	rc = lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
 cleanup:
 	json_decref(doc);
+	lg__json_scratch_end();
 	return rc;
 }
