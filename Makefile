@@ -36,7 +36,7 @@ endif
 BUILD ?= build
 LIB_SRC := $(filter-out src/main.c src/cli_%.c,$(wildcard src/*.c))
 CLI_SRC := src/main.c $(wildcard src/cli_*.c)
-LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/%.o)
+LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/licenses_data.o
 CLI_OBJ := $(CLI_SRC:src/%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -49,6 +49,23 @@ all: $(LINEAGE)
 $(BUILD)/%.o: src/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+# The licence knowledge (data/licenses.tab) compiled in, as bytes: a string
+# literal that long would trip -Wpedantic.
+$(BUILD)/licenses_data.c: data/licenses.tab
+	@mkdir -p $(@D)
+	{ echo '/* generated from data/licenses.tab by the Makefile */'; \
+	  echo '#include <stddef.h>'; \
+	  echo 'extern const unsigned char lg__licenses_data[];'; \
+	  echo 'extern const size_t lg__licenses_data_len;'; \
+	  echo 'const unsigned char lg__licenses_data[] = {'; \
+	  od -An -v -tx1 $< | sed 's/ \([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	  echo '0x00 };'; \
+	  echo 'const size_t lg__licenses_data_len = sizeof(lg__licenses_data) - 1;'; \
+	} > $@
+
+$(BUILD)/licenses_data.o: $(BUILD)/licenses_data.c
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/liblineage.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
@@ -82,7 +99,7 @@ asan:
 		SANITIZE=address,undefined CFLAGS="-O1 -g" WERROR=1 check
 
 bench: all $(BUILD)/jansson_baseline
-	sh tests/bench/bench.sh
+	bash tests/bench/bench.sh
 
 install: all
 	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(MANDIR)/man1'

@@ -47,7 +47,7 @@ typedef struct {
 	uint32_t id_hash;          /* lg_id_hash(id) */
 	const char *author, *created_at, *last_modified;
 	const char *pipeline_tag, *library_name;
-	const char **licenses;     /* license:X tags, then cardData.license */
+	const char **licenses;     /* cardData.license, else the license: tags */
 	const char *license_name, *license_link;
 	lg_parent *parents;        /* distinct by case-insensitive id */
 	int64_t downloads, likes;  /* -1 when absent */

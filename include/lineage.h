@@ -15,9 +15,11 @@
 
 #define LG_VERSION "0.1.0"
 
+#include "lg_audit.h"
 #include "lg_error.h"
 #include "lg_graph.h"
 #include "lg_ingest.h"
+#include "lg_license.h"
 #include "lg_lineage.h"
 #include "lg_output.h"
 #include "lg_record.h"

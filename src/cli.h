@@ -14,7 +14,7 @@ enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2, EXIT_AUDIT = 3 };
 
 /* Long-only options start here so they never clash with short ones. */
 enum { OPT_FORMAT = 256, OPT_QUIET, OPT_STRICT, OPT_THREADS, OPT_HELP,
-       OPT_COMMAND_BASE = 300 };
+       OPT_LICENSES, OPT_COMMAND_BASE = 300 };
 
 #define CLI_COMMON_OPTIONS                                           \
 	{ "format", required_argument, NULL, OPT_FORMAT },           \
@@ -22,6 +22,7 @@ enum { OPT_FORMAT = 256, OPT_QUIET, OPT_STRICT, OPT_THREADS, OPT_HELP,
 	{ "quiet", no_argument, NULL, OPT_QUIET },                   \
 	{ "strict", no_argument, NULL, OPT_STRICT },                 \
 	{ "threads", required_argument, NULL, OPT_THREADS },         \
+	{ "licenses", required_argument, NULL, OPT_LICENSES },       \
 	{ "help", no_argument, NULL, OPT_HELP }
 
 #define CLI_COMMON_HELP                                                     \
@@ -30,6 +31,9 @@ enum { OPT_FORMAT = 256, OPT_QUIET, OPT_STRICT, OPT_THREADS, OPT_HELP,
 	"  -o, --output FILE\n"                                              \
 	"                 write to FILE atomically instead of stdout\n"      \
 	"  --threads N    parser threads (default: one per CPU)\n"           \
+	"  --licenses FILE\n"                                                \
+	"                 extra licence ids, aliases or rules, in the form\n" \
+	"                 of the built-in data/licenses.tab\n"               \
 	"  --quiet        no warnings or summary on stderr\n"                \
 	"  --strict       exit 1 if any record was skipped\n"               \
 	"  --help         show this help\n"                                  \
@@ -43,6 +47,7 @@ typedef struct {
 	const char *usage;  /* the whole --help text */
 	int format;         /* lg_format, or -1 when not given */
 	const char *output;
+	const char *licenses; /* --licenses FILE */
 	int quiet, strict, threads;
 	char **inputs;
 	int n_inputs;
@@ -80,9 +85,14 @@ int cli_load(lg_graph **out, const cli_opts *o);
 /* Exit status once the output is written: --strict and unreadable files. */
 int cli_finish_status(const lg_graph *g, const cli_opts *o);
 
-/* The declared licences of a record joined with ","; "" when none. */
-const char *cli_licenses(const lg_record *rec, char *buf, size_t size);
+/* The licence table: built in, plus --licenses; 0 or an exit code. */
+int cli_license_table(lg_license_table **table, const cli_opts *o);
 
+/* The licence table and the audit of g; 0 or an exit code. */
+int cli_audit(lg_license_table **table, lg_audit **audit, const lg_graph *g,
+	      const cli_opts *o);
+
+int cmd_audit(int argc, char **argv);
 int cmd_rank(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 

@@ -64,6 +64,9 @@ int cli_common_option(cli_opts *o, int opt, const char *arg, int *exit_code)
 	case 'o':
 		o->output = arg;
 		return 1;
+	case OPT_LICENSES:
+		o->licenses = arg;
+		return 1;
 	case OPT_QUIET:
 		o->quiet = 1;
 		return 1;
@@ -200,13 +203,34 @@ int cli_finish_status(const lg_graph *g, const cli_opts *o)
 	return EXIT_OK;
 }
 
-const char *cli_licenses(const lg_record *rec, char *buf, size_t size)
+int cli_license_table(lg_license_table **table, const cli_opts *o)
 {
-	size_t i, len = 0;
+	lg_error err;
 
-	buf[0] = '\0';
-	for (i = 0; i < rec->n_licenses && len < size; i++)
-		len += (size_t)snprintf(buf + len, size - len, "%s%s",
-					i ? "," : "", rec->licenses[i]);
-	return buf;
+	*table = NULL;
+	if (lg_license_table_new(table, &err) < 0 ||
+	    (o->licenses &&
+	     lg_license_table_load_file(*table, o->licenses, &err) < 0)) {
+		lg_license_table_free(*table);
+		*table = NULL;
+		return cli_error(&err);
+	}
+	return 0;
+}
+
+int cli_audit(lg_license_table **table, lg_audit **audit, const lg_graph *g,
+	      const cli_opts *o)
+{
+	lg_error err;
+	int code;
+
+	*audit = NULL;
+	if ((code = cli_license_table(table, o)) != 0)
+		return code;
+	if (lg_audit_run(audit, g, *table, &err) < 0) {
+		lg_license_table_free(*table);
+		*table = NULL;
+		return cli_error(&err);
+	}
+	return 0;
 }

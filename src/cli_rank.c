@@ -26,7 +26,8 @@ static const char usage[] =
 	CLI_COMMON_HELP
 	"\n"
 	"Columns: model children descendants finetunes adapters quantized\n"
-	"merges downloads descendant_downloads license\n";
+	"merges downloads descendant_downloads license (normalised:\n"
+	"cardData.license, else the license: tags; 'unknown' when none)\n";
 
 static const lg_column columns[] = {
 	{ "model", LG_COL_TEXT },
@@ -81,11 +82,13 @@ static uint64_t key_of(const lg_lineage *l, int by)
 	}
 }
 
-static int write_row(lg_table *t, const lg_graph *g, lg_node n, lg_error *err)
+static int write_row(lg_table *t, const lg_graph *g,
+		     const lg_license_table *licenses, lg_node n, lg_error *err)
 {
 	const lg_lineage *l = lg_graph_lineage(g, n);
 	const lg_record *rec = lg_graph_record(g, n);
-	char licenses[512];
+	lg_model_license ml;
+	char license[512];
 	lg_cell cells[N_COLUMNS];
 
 	cells[0] = LG_TEXT(rec->id);
@@ -97,15 +100,13 @@ static int write_row(lg_table *t, const lg_graph *g, lg_node n, lg_error *err)
 	cells[6] = LG_INT(l->by_relation[LG_REL_MERGE]);
 	cells[7] = rec->downloads >= 0 ? LG_INT(rec->downloads) : LG_MISSING;
 	cells[8] = LG_INT((int64_t)l->descendant_downloads);
-	cells[9] = rec->n_licenses
-			   ? LG_TEXT(cli_licenses(rec, licenses,
-						  sizeof(licenses)))
-			   : LG_MISSING;
+	lg_license_normalize(&ml, licenses, rec);
+	cells[9] = LG_TEXT(lg_model_license_text(&ml, license, sizeof(license)));
 	return lg_table_row(t, cells, err);
 }
 
-static int write_ranking(const lg_graph *g, const cli_opts *o, int by,
-			 long limit)
+static int write_ranking(const lg_graph *g, const lg_license_table *licenses,
+			 const cli_opts *o, int by, long limit)
 {
 	size_t n = lg_graph_count(g), n_rows = 0, i;
 	rank_row *rows = malloc((n ? n : 1) * sizeof(*rows));
@@ -141,7 +142,7 @@ static int write_ranking(const lg_graph *g, const cli_opts *o, int by,
 		goto fail;
 	}
 	for (i = 0; i < n_rows; i++)
-		if (write_row(t, g, rows[i].node, &err) < 0)
+		if (write_row(t, g, licenses, rows[i].node, &err) < 0)
 			goto fail;
 	if (lg_table_finish(t, &err) < 0)
 		goto fail;
@@ -170,9 +171,10 @@ int cmd_rank(int argc, char **argv)
 		{ "limit", required_argument, NULL, OPT_LIMIT },
 		{ NULL, 0, NULL, 0 }
 	};
-	cli_opts o = { "rank", usage, -1, NULL, 0, 0, 0, NULL, 0, 0 };
+	cli_opts o = { "rank", usage, -1, NULL, NULL, 0, 0, 0, NULL, 0, 0 };
 	int opt, code, by = BY_DESCENDANTS;
 	long limit = -1;
+	lg_license_table *licenses = NULL;
 	lg_graph *g;
 
 	while ((opt = getopt_long(argc, argv, "o:", options, NULL)) != -1) {
@@ -207,9 +209,12 @@ int cmd_rank(int argc, char **argv)
 		limit = o.stdout_is_tty ? 20 : 0;
 	if ((code = cli_load(&g, &o)) != 0)
 		return code;
-	code = write_ranking(g, &o, by, limit);
-	if (code == EXIT_OK)
-		code = cli_finish_status(g, &o);
+	if ((code = cli_license_table(&licenses, &o)) == 0) {
+		code = write_ranking(g, licenses, &o, by, limit);
+		if (code == EXIT_OK)
+			code = cli_finish_status(g, &o);
+	}
+	lg_license_table_free(licenses);
 	lg_graph_free(g);
 	return code;
 }

@@ -29,10 +29,13 @@ static const char usage[] =
 	"\n"
 	"Formats: table is a tree for people; json nests the same objects;\n"
 	"tsv and csv list the edges: role depth parent child relation\n"
-	"relation_source parent_license child_license.\n";
+	"relation_source parent_license child_license verdict reasons.\n"
+	"Each edge carries its licence verdict and reasons (as in\n"
+	"'lineage audit'); the tree names the clause each reason rests on.\n";
 
 typedef struct {
 	const lg_graph *g;
+	const lg_audit *a;
 	lg_node model;
 	long depth;          /* 0 = unlimited */
 	FILE *out;
@@ -42,30 +45,68 @@ typedef struct {
 	json_t *json_chains;
 } show;
 
-static const char *license_of(const lg_graph *g, lg_node n, char *buf,
+static const char *license_of(const show *s, lg_node n, char *buf,
 			      size_t size)
 {
-	const lg_record *rec = lg_graph_record(g, n);
-
-	if (lg_graph_is_external(g, n))
+	if (lg_graph_is_external(s->g, n))
 		return "external";
-	if (!rec->n_licenses)
-		return "no licence";
-	return cli_licenses(rec, buf, size);
+	return lg_model_license_text(lg_audit_license(s->a, n), buf, size);
 }
 
-static json_t *license_json(const lg_graph *g, lg_node n)
+static json_t *license_json(const show *s, lg_node n)
 {
-	const lg_record *rec = lg_graph_record(g, n);
-	json_t *a;
-	size_t i;
+	char text[512];
 
-	if (!rec->n_licenses)
-		return json_null();
-	a = json_array();
-	for (i = 0; i < rec->n_licenses; i++)
-		json_array_append_new(a, json_string(rec->licenses[i]));
-	return a;
+	return json_string(lg_model_license_text(lg_audit_license(s->a, n),
+						 text, sizeof(text)));
+}
+
+/* The edge number from parent to child (they are adjacent). */
+static size_t edge_between(const lg_graph *g, lg_node parent, lg_node child)
+{
+	size_t n, k;
+	const uint32_t *in = lg_graph_parent_edges(g, child, &n);
+
+	for (k = 0; k + 1 < n; k++)
+		if (lg_graph_edge(g, in[k])->parent == parent)
+			break;
+	return in[k];
+}
+
+/* The edge's verdict and reasons as JSON members of obj. */
+static void verdict_json(const show *s, json_t *obj, size_t e)
+{
+	const lg_edge_audit *ea = lg_audit_edge(s->a, e);
+	char reasons[1024];
+
+	json_object_set_new(obj, "verdict",
+			    json_string(lg_verdict_name(ea->verdict)));
+	json_object_set_new(obj, "reasons", json_string(lg_audit_reasons_text(
+		s->a, ea->reasons, reasons, sizeof(reasons))));
+	if (ea->basis != LG_NONE)
+		json_object_set_new(obj, "judged_against", json_string(
+			lg_graph_record(s->g, ea->basis)->id));
+}
+
+/* "conflict VENDOR_RELICENSED", then each reason's clause, indented. */
+static void verdict_text(const show *s, size_t e, int indent)
+{
+	const lg_edge_audit *ea = lg_audit_edge(s->a, e);
+	int c;
+
+	fprintf(s->out, "%*s%s", indent, "", lg_verdict_name(ea->verdict));
+	if (ea->basis != LG_NONE && ea->basis != lg_graph_edge(s->g, e)->parent)
+		fprintf(s->out, " (judged against %s)",
+			lg_graph_record(s->g, ea->basis)->id);
+	fputc('\n', s->out);
+	for (c = 0; c < lg_audit_reason_count(s->a); c++) {
+		const char *basis = lg_audit_reason_basis(s->a, c);
+
+		if (!(ea->reasons & ((uint64_t)1 << c)))
+			continue;
+		fprintf(s->out, "%*s  %s: %s\n", indent, "",
+			lg_audit_reason_name(s->a, c), basis ? basis : "");
+	}
 }
 
 /* -- ancestors ----------------------------------------------------------- */
@@ -84,42 +125,35 @@ static void emit_chain(show *s)
 		json_t *chain = json_array();
 
 		for (i = 1; i < s->path_len; i++) {
-			const lg_edge *e = NULL;
-			size_t n, k;
-			const uint32_t *in = lg_graph_parent_edges(
-				s->g, s->path[i - 1], &n);
-
-			for (k = 0; k < n; k++)
-				if (lg_graph_edge(s->g, in[k])->parent ==
-				    s->path[i])
-					e = lg_graph_edge(s->g, in[k]);
-			json_array_append_new(chain, json_pack(
+			size_t e = edge_between(s->g, s->path[i], s->path[i - 1]);
+			const lg_edge *ed = lg_graph_edge(s->g, e);
+			json_t *item = json_pack(
 				"{s:s, s:s, s:s, s:o, s:b}",
 				"model", lg_graph_record(s->g, s->path[i])->id,
-				"relation", lg_relation_name(e->relation),
+				"relation", lg_relation_name(ed->relation),
 				"relation_source",
-				lg_relation_source_name(e->relation_source),
-				"license", license_json(s->g, s->path[i]),
+				lg_relation_source_name(ed->relation_source),
+				"license", license_json(s, s->path[i]),
 				"external",
-				lg_graph_is_external(s->g, s->path[i])));
+				lg_graph_is_external(s->g, s->path[i]));
+
+			verdict_json(s, item, e);
+			json_array_append_new(chain, item);
 		}
 		json_array_append_new(s->json_chains, chain);
 		return;
 	}
 	for (i = 1; i < s->path_len; i++) {
-		size_t n, k;
-		const uint32_t *in = lg_graph_parent_edges(s->g, s->path[i - 1],
-							   &n);
-		const lg_edge *e = NULL;
+		size_t e = edge_between(s->g, s->path[i], s->path[i - 1]);
+		const lg_edge *ed = lg_graph_edge(s->g, e);
+		int indent = (int)(2 * (i - 1));
 
-		for (k = 0; k < n; k++)
-			if (lg_graph_edge(s->g, in[k])->parent == s->path[i])
-				e = lg_graph_edge(s->g, in[k]);
-		fprintf(s->out, "  %*s<- %s (%s) %s [%s]\n", (int)(2 * (i - 1)),
-			"", lg_relation_name(e->relation),
-			lg_relation_source_name(e->relation_source),
+		fprintf(s->out, "  %*s<- %s (%s) %s [%s]: ", indent, "",
+			lg_relation_name(ed->relation),
+			lg_relation_source_name(ed->relation_source),
 			lg_graph_record(s->g, s->path[i])->id,
-			license_of(s->g, s->path[i], lic, sizeof(lic)));
+			license_of(s, s->path[i], lic, sizeof(lic)));
+		verdict_text(s, e, 0);
 	}
 	fputc('\n', s->out);
 }
@@ -209,8 +243,11 @@ static void tree_text(show *s, lg_node v, long level, char *prefix,
 
 		fprintf(s->out, "%.*s%s %s [%s] %s", (int)plen, prefix,
 			last ? "└─" : "├─", lg_graph_record(s->g, c)->id,
-			license_of(s->g, c, lic, sizeof(lic)),
+			license_of(s, c, lic, sizeof(lic)),
 			lg_relation_name(e->relation));
+		if (lg_audit_edge(s->a, kids[k])->verdict > LG_VERDICT_OK)
+			fprintf(s->out, " !%s", lg_verdict_name(
+				lg_audit_edge(s->a, kids[k])->verdict));
 		if (seen)
 			fputs(" (seen above)", s->out);
 		else if (l->children && s->depth && level + 1 >= s->depth)
@@ -246,10 +283,11 @@ static json_t *tree_json(show *s, lg_node v, long level)
 				 "relation", lg_relation_name(e->relation),
 				 "relation_source",
 				 lg_relation_source_name(e->relation_source),
-				 "license", license_json(s->g, c),
+				 "license", license_json(s, c),
 				 "descendants",
 				 (json_int_t)lg_graph_lineage(s->g, c)->descendants,
 				 "seen_above", seen);
+		verdict_json(s, item, kids[k]);
 		if (!seen)
 			json_object_set_new(item, "derived",
 					    tree_json(s, c, level + 1));
@@ -268,11 +306,13 @@ static void header_text(show *s)
 	const lg_lineage *l = lg_graph_lineage(g, s->model);
 	char lic[512];
 
+	const lg_model_license *ml = lg_audit_license(s->a, s->model);
+
 	fprintf(s->out, "%s\n", rec->id);
-	fprintf(s->out, "  license      %s\n",
-		lg_graph_is_external(g, s->model)
-			? "unknown"
-			: license_of(g, s->model, lic, sizeof(lic)));
+	fprintf(s->out, "  license      %s (%s; %s)\n",
+		lg_model_license_text(ml, lic, sizeof(lic)),
+		lg_family_name(lg_model_license_family(ml)),
+		lg_openness_name(lg_model_license_openness(ml)));
 	if (lg_graph_is_external(g, s->model))
 		fprintf(s->out, "  record       none (external: named as a "
 				"parent only)\n");
@@ -317,7 +357,7 @@ static void show_text(show *s)
 	else
 		fprintf(s->out, "descendants\n");
 	fprintf(s->out, "%s [%s]\n", lg_graph_record(s->g, s->model)->id,
-		license_of(s->g, s->model, lic, sizeof(lic)));
+		license_of(s, s->model, lic, sizeof(lic)));
 	memset(s->mark, 0, lg_graph_count(s->g));
 	s->mark[s->model] = 1;
 	tree_text(s, s->model, 0, prefix, 0);
@@ -336,11 +376,15 @@ static int show_json(show *s)
 	walk_up(s);
 	memset(s->mark, 0, lg_graph_count(s->g));
 	s->mark[s->model] = 1;
-	obj = json_pack("{s:s, s:b, s:o, s:o, s:i, s:i, s:i, s:i, s:i, s:i, "
-			"s:i, s:i, s:b, s:o, s:b, s:o}",
+	obj = json_pack("{s:s, s:b, s:o, s:s, s:s, s:o, s:i, s:i, s:i, s:i, "
+			"s:i, s:i, s:i, s:i, s:b, s:o, s:b, s:o}",
 			"model", rec->id,
 			"external", lg_graph_is_external(s->g, s->model),
-			"license", license_json(s->g, s->model),
+			"license", license_json(s, s->model),
+			"license_family", lg_family_name(lg_model_license_family(
+				lg_audit_license(s->a, s->model))),
+			"openness", lg_openness_name(lg_model_license_openness(
+				lg_audit_license(s->a, s->model))),
 			"downloads", rec->downloads >= 0
 					     ? json_integer(rec->downloads)
 					     : json_null(),
@@ -371,26 +415,31 @@ static const lg_column edge_columns[] = {
 	{ "parent", LG_COL_TEXT },        { "child", LG_COL_TEXT },
 	{ "relation", LG_COL_TEXT },      { "relation_source", LG_COL_TEXT },
 	{ "parent_license", LG_COL_TEXT }, { "child_license", LG_COL_TEXT },
+	{ "verdict", LG_COL_TEXT },       { "reasons", LG_COL_TEXT },
 };
+#define N_EDGE_COLUMNS (sizeof(edge_columns) / sizeof(*edge_columns))
 
 static int edge_row(show *s, lg_table *t, const char *role, long depth,
-		    const lg_edge *e, lg_error *err)
+		    size_t e, lg_error *err)
 {
-	char pl[512], cl[512];
-	const lg_record *p = lg_graph_record(s->g, e->parent);
-	const lg_record *c = lg_graph_record(s->g, e->child);
-	lg_cell cells[8];
+	char pl[512], cl[512], reasons[1024];
+	const lg_edge *ed = lg_graph_edge(s->g, e);
+	const lg_edge_audit *ea = lg_audit_edge(s->a, e);
+	lg_cell cells[N_EDGE_COLUMNS];
 
 	cells[0] = LG_TEXT(role);
 	cells[1] = LG_INT(depth);
-	cells[2] = LG_TEXT(p->id);
-	cells[3] = LG_TEXT(c->id);
-	cells[4] = LG_TEXT(lg_relation_name(e->relation));
-	cells[5] = LG_TEXT(lg_relation_source_name(e->relation_source));
-	cells[6] = p->n_licenses ? LG_TEXT(cli_licenses(p, pl, sizeof(pl)))
-				 : LG_MISSING;
-	cells[7] = c->n_licenses ? LG_TEXT(cli_licenses(c, cl, sizeof(cl)))
-				 : LG_MISSING;
+	cells[2] = LG_TEXT(lg_graph_record(s->g, ed->parent)->id);
+	cells[3] = LG_TEXT(lg_graph_record(s->g, ed->child)->id);
+	cells[4] = LG_TEXT(lg_relation_name(ed->relation));
+	cells[5] = LG_TEXT(lg_relation_source_name(ed->relation_source));
+	cells[6] = LG_TEXT(lg_model_license_text(
+		lg_audit_license(s->a, ed->parent), pl, sizeof(pl)));
+	cells[7] = LG_TEXT(lg_model_license_text(
+		lg_audit_license(s->a, ed->child), cl, sizeof(cl)));
+	cells[8] = LG_TEXT(lg_verdict_name(ea->verdict));
+	cells[9] = LG_TEXT(lg_audit_reasons_text(s->a, ea->reasons, reasons,
+						 sizeof(reasons)));
 	return lg_table_row(t, cells, err);
 }
 
@@ -426,7 +475,7 @@ static int show_edges(show *s, lg_table *t, int up, lg_error *err)
 			lg_node next = up ? e->parent : e->child;
 
 			rc = edge_row(s, t, up ? "ancestor" : "descendant",
-				      d + 1, e, err);
+				      d + 1, es[k], err);
 			if (s->mark[next])
 				continue;
 			s->mark[next] = 1;
@@ -454,7 +503,8 @@ static int write_show(show *s, const cli_opts *o)
 	} else if (o->format == LG_FORMAT_JSON) {
 		rc = show_json(s);
 	} else {
-		t = lg_table_new(s->out, (lg_format)o->format, edge_columns, 8);
+		t = lg_table_new(s->out, (lg_format)o->format, edge_columns,
+				 N_EDGE_COLUMNS);
 		rc = t ? show_edges(s, t, 1, &err) : LG_ENOMEM;
 		if (rc == 0)
 			rc = show_edges(s, t, 0, &err);
@@ -481,11 +531,13 @@ int cmd_show(int argc, char **argv)
 		{ "depth", required_argument, NULL, OPT_DEPTH },
 		{ NULL, 0, NULL, 0 }
 	};
-	cli_opts o = { "show", usage, -1, NULL, 0, 0, 0, NULL, 0, 0 };
+	cli_opts o = { "show", usage, -1, NULL, NULL, 0, 0, 0, NULL, 0, 0 };
 	show *s;
 	const char *model;
 	int opt, code;
 	long depth = 2;
+	lg_license_table *table = NULL;
+	lg_audit *audit = NULL;
 	lg_graph *g;
 
 	while ((opt = getopt_long(argc, argv, "o:", options, NULL)) != -1) {
@@ -505,6 +557,10 @@ int cmd_show(int argc, char **argv)
 		return code;
 	if ((code = cli_load(&g, &o)) != 0)
 		return code;
+	if ((code = cli_audit(&table, &audit, g, &o)) != 0) {
+		lg_graph_free(g);
+		return code;
+	}
 	s = calloc(1, sizeof(*s));
 	if (s)
 		s->mark = calloc(lg_graph_count(g) + 1, 1);
@@ -517,6 +573,7 @@ int cmd_show(int argc, char **argv)
 		code = EXIT_RUNTIME;
 	} else {
 		s->g = g;
+		s->a = audit;
 		s->depth = depth;
 		code = write_show(s, &o);
 		if (code == EXIT_OK)
@@ -525,6 +582,8 @@ int cmd_show(int argc, char **argv)
 	if (s)
 		free(s->mark);
 	free(s);
+	lg_audit_free(audit);
+	lg_license_table_free(table);
 	lg_graph_free(g);
 	return code;
 }

@@ -15,6 +15,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ "rank", cmd_rank, "most-derived base models" },
+	{ "audit", cmd_audit, "licence inheritance along every edge" },
 	{ "show", cmd_show, "one model: ancestors, descendants, licences" },
 };
 

@@ -26,6 +26,7 @@ typedef struct {
 	int quantized_hint, adapter_hint;
 	int card_relation; /* -1 when the card names none */
 	int too_many_parents;
+	int card_license; /* a card licence list replaced the tags' */
 	/* collected here, then copied to the arena at their exact size */
 	lg_parent parents[LG_MAX_PARENTS];
 	const char *licenses[LG_MAX_LICENSES];
@@ -358,8 +359,11 @@ static int parse_card_license(parse_state *ps, const json_t *v)
 	const char *s;
 	size_t len;
 
-	if ((s = text_of(v, &len)))
+	/* the card's licence, when it names one, replaces the tags' */
+	if ((s = text_of(v, &len))) {
+		ps->rec->n_licenses = 0;
 		return add_license(ps, s, len);
+	}
 	if (!json_is_array(v)) {
 		warnf(ps, "'cardData.license' is %s; ignored", type_name(v));
 		return 0;
@@ -367,6 +371,9 @@ static int parse_card_license(parse_state *ps, const json_t *v)
 	json_array_foreach(v, i, item) {
 		if (!(s = text_of(item, &len)))
 			continue;
+		if (!ps->card_license)
+			ps->rec->n_licenses = 0;
+		ps->card_license = 1;
 		rc = add_license(ps, s, len);
 		if (rc < 0)
 			return rc;
@@ -657,6 +664,7 @@ int lg__record_parse(lg_record *out, lg_arena *arena, const char *buf,
 	ps.warn = warn;
 	ps.payload = payload;
 	ps.quantized_hint = ps.adapter_hint = ps.too_many_parents = 0;
+	ps.card_license = 0;
 	ps.card_relation = -1;
 	lg__json_scratch_begin();
 	doc = json_loadb(buf, len, JSON_ALLOW_NUL, &jerr);

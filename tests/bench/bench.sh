@@ -127,6 +127,23 @@ run_all "$FIX" "$FIXTURES"
 run_all "$GZ" "$big_gz"
 run_all "$PLAIN" "$big_plain"
 
+# SPEC 6's yardstick: Jansson alone, one thread, parse time only (the file
+# is read into memory first, untimed, by build/jansson_baseline).
+JANSSON_BASELINE=${JANSSON_BASELINE:-build/jansson_baseline}
+if [ -x "$JANSSON_BASELINE" ]; then
+    printf 'bench.sh: %-22s %-22s' "$PLAIN" "jansson parse only" >&2
+    for ((i = 0; i < RUNS; i++)); do
+        "$JANSSON_BASELINE" "$big_plain" | awk '{ print $(NF - 3) }'
+        printf '.' >&2
+    done >"$tmp/jansson"
+    echo >&2
+    read -r MIN["$PLAIN|jansson parse only"] MED["$PLAIN|jansson parse only"] MAX["$PLAIN|jansson parse only"] < <(
+        sort -n "$tmp/jansson" | awk '{ t[NR] = $1 }
+            END { printf "%.3f %.3f %.3f\n", t[1], t[int((NR + 1) / 2)], t[NR] }')
+    RSS["$PLAIN|jansson parse only"]=-
+    ROWS+=("$PLAIN|jansson parse only")
+fi
+
 # ---------------------------------------------------------------- report
 
 echo
@@ -162,3 +179,7 @@ for tool in "lineage --threads 1" "lineage --threads 2" "python reference"; do
     [ -n "${MED["$GZ|$tool"]:-}" ] || continue
     printf '    %-20s %s\n' "$tool" "$(ratio "$GZ|$tool" "$PLAIN|$tool")"
 done
+if [ -n "${MED["$PLAIN|jansson parse only"]:-}" ]; then
+    echo "  lineage rank (whole run, 2 threads) vs Jansson parse alone, 1 thread," \
+        "on $PLAIN: $(ratio "$PLAIN|jansson parse only" "$PLAIN|lineage --threads 2") (SPEC 6 wants >= 1.7x)"
+fi

@@ -42,7 +42,7 @@ row() {
 RANK_HEADER=$(row model children descendants finetunes adapters quantized \
 	merges downloads descendant_downloads license)
 SHOW_HEADER=$(row role depth parent child relation relation_source \
-	parent_license child_license)
+	parent_license child_license verdict reasons)
 # org/base with its two good children org/before (5) and org/after (7)
 BASE_ROW=$(row org/base 2 2 2 0 0 0 100 12 mit)
 
@@ -294,7 +294,7 @@ hostile duplicate $H/duplicate.jsonl 3 \
 	"$(S 4 4 0 1 3 0 2 0 0)" "$(row org/base 2 2 2 0 0 0 100 57 mit)"
 run duplicate-show show --format tsv org/before $H/duplicate.jsonl
 check_eq "duplicate-show: exit status" 0 "$rc"
-has_row duplicate-show "$(row ancestor 1 org/base org/before finetune inferred mit apache-2.0)"
+has_row duplicate-show "$(row ancestor 1 org/base org/before finetune inferred mit apache-2.0 ok '')"
 
 hostile self-loop $H/self-loop.jsonl 3 "'org/selfish': names itself" no \
 	"$(S 5 5 0 0 5 0 2 2 0)" "$BASE_ROW"
@@ -303,11 +303,11 @@ lacks self-loop "row for a self-looped model" '^org/[Ss]elfish'
 
 hostile cycle $H/cycle.jsonl 3 "cycle of 2 models" no \
 	"$(S 5 5 0 0 5 0 4 0 1)" "$BASE_ROW" \
-	"$(row org/cycle-a 1 1 1 0 0 0 1 2 '')" "$(row org/cycle-b 1 1 1 0 0 0 2 1 '')"
+	"$(row org/cycle-a 1 1 1 0 0 0 1 2 unknown)" "$(row org/cycle-b 1 1 1 0 0 0 2 1 unknown)"
 run cycle-show show --format tsv --depth 0 org/cycle-a $H/cycle.jsonl
 check_eq "cycle-show: exit status" 0 "$rc"
-has_row cycle-show "$(row descendant 1 org/cycle-a org/cycle-b finetune inferred '' '')"
-has_row cycle-show "$(row ancestor 1 org/cycle-b org/cycle-a finetune inferred '' '')"
+has_row cycle-show "$(row descendant 1 org/cycle-a org/cycle-b finetune inferred unknown unknown info BOTH_UNKNOWN)"
+has_row cycle-show "$(row ancestor 1 org/cycle-b org/cycle-a finetune inferred unknown unknown info BOTH_UNKNOWN)"
 check_eq "cycle-show: bounded output" 5 "$(wc -l <"$TMP/out" | tr -d ' ')"
 
 # https://huggingface.co/org/base, org/base/ and ORG/BASE are org/base
@@ -327,7 +327,7 @@ for _p in url:via-url trailing-slash:via-slash uppercase:via-upper; do
 done
 # five spellings of one parent that has no record: one external node
 hostile parent-forms-external $H/parent-forms-external.jsonl "" "" no \
-	"$(S 5 5 0 0 6 1 5 0 0)" "$(row org/ext 5 5 5 0 0 0 '' 10 '')"
+	"$(S 5 5 0 0 6 1 5 0 0)" "$(row org/ext 5 5 5 0 0 0 '' 10 unknown)"
 
 # -- what a warning may print ----------------------------------------------
 
@@ -370,7 +370,7 @@ check_eq "truncated-at-boundary: --strict exit status" 1 "$rc"
 # one pretty-printed model-info object; warnings name its first line
 hostile pretty-object $H/pretty-object.json 1 \
 	"'org/pretty': 'likes' is not a non-negative integer" no \
-	"$(S 1 1 0 0 2 1 1 0 0)" "$(row org/base 1 1 1 0 0 0 '' 9 '')"
+	"$(S 1 1 0 0 2 1 1 0 0)" "$(row org/base 1 1 1 0 0 0 '' 9 unknown)"
 # ... and one with a missing comma: the line of the error, not of the object
 hostile pretty-invalid $H/pretty-invalid.json 6 "invalid JSON" yes \
 	"$(S 1 0 1 0 0 0 0 0 0)"

@@ -303,9 +303,14 @@ static void test_licenses(void)
 
 	rc = parse("{\"id\":\"c\",\"tags\":[\"license:other\",\"license:mit\"],"
 		   "\"cardData\":{\"license\":[\"mit\",\"llama2\"]}}");
-	test_cond("license: tags first, then card, deduplicated",
-		  rc == 0 && rec.n_licenses == 3 && license_is(0, "other") &&
-		  license_is(1, "mit") && license_is(2, "llama2"));
+	test_cond("license: the card's list replaces the tags' (SPEC-licenses 1.1)",
+		  rc == 0 && rec.n_licenses == 2 && license_is(0, "mit") &&
+		  license_is(1, "llama2"));
+
+	rc = parse("{\"id\":\"c\",\"tags\":[\"license:mit\"],"
+		   "\"cardData\":{\"license\":null}}");
+	test_cond("license: a null card licence leaves the tags",
+		  rc == 0 && rec.n_licenses == 1 && license_is(0, "mit"));
 
 	rc = parse("{\"id\":\"c\",\"tags\":[\"license:mit\",\"license:mit\"]}");
 	test_cond("license: duplicate tags once", rc == 0 && rec.n_licenses == 1);

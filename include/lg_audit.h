@@ -1,0 +1,52 @@
+/*
+ * lg_audit.h - licence inheritance along every edge (SPEC-licenses §3-§4).
+ *
+ * Each parent -> child edge gets the worst verdict of the rules that fire
+ * and every reason code that fired: the verdict matrix of the licence
+ * table for the pair, the relation's own rules, and the rules beyond the
+ * pair (Llama name prefix, vendor licence not in the ancestry, merges,
+ * user thresholds). Drift is judged against the nearest ancestor that
+ * declares a licence when the parent declares none. Ancestor walks are
+ * breadth-first with a visited mark, so cycles end them.
+ */
+#ifndef LG_AUDIT_H
+#define LG_AUDIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lg_graph.h"
+#include "lg_license.h"
+
+typedef struct {
+	uint8_t verdict;  /* lg_verdict */
+	uint64_t reasons; /* one bit per reason code, lg_audit_reason_name */
+	lg_node basis;    /* whose licence the edge was judged against: the
+			     parent, or its nearest ancestor declaring one;
+			     LG_NONE when no ancestor declares any */
+} lg_edge_audit;
+
+typedef struct lg_audit lg_audit;
+
+/*
+ * Audits every edge of a built graph with table t (both borrowed; they
+ * must outlive the audit). Time complexity: O(|V| + sum over models with
+ * parents of their ancestor count).
+ */
+int lg_audit_run(lg_audit **out, const lg_graph *g, const lg_license_table *t,
+		 lg_error *err);
+void lg_audit_free(lg_audit *a);
+
+const lg_edge_audit *lg_audit_edge(const lg_audit *a, size_t e);
+const lg_model_license *lg_audit_license(const lg_audit *a, lg_node n);
+
+/* Reason codes: their number, name and the clause each rests on. */
+int lg_audit_reason_count(const lg_audit *a);
+const char *lg_audit_reason_name(const lg_audit *a, int code);
+const char *lg_audit_reason_basis(const lg_audit *a, int code);
+
+/* "CODE,CODE" of a reason set, in code order, into buf. */
+const char *lg_audit_reasons_text(const lg_audit *a, uint64_t reasons,
+				  char *buf, size_t size);
+
+#endif

@@ -1,0 +1,454 @@
+/*
+ * cli_audit.c - `lineage audit`: licence inheritance along every edge
+ * (SPEC §3, SPEC-licenses.md).
+ *
+ * Rows are edges at or above --min, sorted by parent then child (ASCII
+ * case-insensitive), so two runs on the same input diff cleanly. The
+ * summary counts verdicts and reasons over every edge, and draws the drift
+ * matrix: the family of the licence an edge was judged against by the
+ * family of the child's.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cli.h"
+
+static const char usage[] =
+	"usage: lineage audit [OPTIONS] INPUT...\n"
+	"\n"
+	"Checks what every fine-tune, adapter, quantisation and merge\n"
+	"inherits: each parent -> child edge gets a verdict (ok, info, warn,\n"
+	"conflict) and the reason codes behind it. A parent with no licence\n"
+	"is passed over for its nearest ancestor that declares one.\n"
+	"\n"
+	"  --min LEVEL    rows at or above LEVEL: ok, info, warn (default),\n"
+	"                 conflict\n"
+	"  --all          every edge (same as --min ok)\n"
+	"  --summary      counts by verdict and by reason, the drift matrix\n"
+	"                 (parent family x child family) and the share of\n"
+	"                 licence-bearing edges whose licence changes\n"
+	"  --fail-on LEVEL\n"
+	"                 exit 3 when any edge is at or above LEVEL (warn or\n"
+	"                 conflict): a gate for a model registry's CI\n"
+	CLI_COMMON_HELP
+	"\n"
+	"Columns: parent child relation parent_license child_license verdict\n"
+	"reasons basis (the model whose licence the edge was judged against).\n"
+	"'lineage show MODEL' gives the clause each reason rests on.\n";
+
+static const lg_column columns[] = {
+	{ "parent", LG_COL_TEXT },         { "child", LG_COL_TEXT },
+	{ "relation", LG_COL_TEXT },       { "parent_license", LG_COL_TEXT },
+	{ "child_license", LG_COL_TEXT },  { "verdict", LG_COL_TEXT },
+	{ "reasons", LG_COL_TEXT },        { "basis", LG_COL_TEXT },
+};
+
+typedef struct {
+	const lg_graph *g;
+	const lg_audit *a;
+	const cli_opts *o;
+	FILE *out;
+} audit_ctx;
+
+static const lg_graph *sort_graph; /* qsort has no payload in C11 */
+
+static int ascii_casecmp(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		int ca = (*a >= 'A' && *a <= 'Z') ? *a + 32 : (unsigned char)*a;
+		int cb = (*b >= 'A' && *b <= 'Z') ? *b + 32 : (unsigned char)*b;
+
+		if (ca != cb || !ca)
+			return ca - cb;
+	}
+}
+
+static int by_parent_child(const void *pa, const void *pb)
+{
+	const lg_edge *a = lg_graph_edge(sort_graph, *(const uint32_t *)pa);
+	const lg_edge *b = lg_graph_edge(sort_graph, *(const uint32_t *)pb);
+	int c = ascii_casecmp(lg_graph_record(sort_graph, a->parent)->id,
+			      lg_graph_record(sort_graph, b->parent)->id);
+
+	return c ? c : ascii_casecmp(lg_graph_record(sort_graph, a->child)->id,
+				     lg_graph_record(sort_graph, b->child)->id);
+}
+
+static int edge_row(const audit_ctx *c, lg_table *t, size_t e, lg_error *err)
+{
+	const lg_edge *ed = lg_graph_edge(c->g, e);
+	const lg_edge_audit *ea = lg_audit_edge(c->a, e);
+	char pl[512], cl[512], reasons[1024];
+	lg_cell cells[8];
+
+	cells[0] = LG_TEXT(lg_graph_record(c->g, ed->parent)->id);
+	cells[1] = LG_TEXT(lg_graph_record(c->g, ed->child)->id);
+	cells[2] = LG_TEXT(lg_relation_name(ed->relation));
+	cells[3] = LG_TEXT(lg_model_license_text(
+		lg_audit_license(c->a, ed->parent), pl, sizeof(pl)));
+	cells[4] = LG_TEXT(lg_model_license_text(
+		lg_audit_license(c->a, ed->child), cl, sizeof(cl)));
+	cells[5] = LG_TEXT(lg_verdict_name(ea->verdict));
+	cells[6] = LG_TEXT(lg_audit_reasons_text(c->a, ea->reasons, reasons,
+						 sizeof(reasons)));
+	cells[7] = ea->basis == LG_NONE
+			   ? LG_MISSING
+			   : LG_TEXT(lg_graph_record(c->g, ea->basis)->id);
+	return lg_table_row(t, cells, err);
+}
+
+static int write_rows(const audit_ctx *c, int min, lg_error *err)
+{
+	size_t m = lg_graph_edge_count(c->g), n = 0, i;
+	uint32_t *order = malloc((m ? m : 1) * sizeof(*order));
+	lg_table *t = lg_table_new(c->out, (lg_format)c->o->format, columns, 8);
+	int rc = 0;
+
+	if (!order || !t) {
+		free(order);
+		lg_table_free(t);
+		return lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
+	}
+	for (i = 0; i < m; i++)
+		if (lg_audit_edge(c->a, i)->verdict >= min)
+			order[n++] = (uint32_t)i;
+	sort_graph = c->g;
+	qsort(order, n, sizeof(*order), by_parent_child);
+	for (i = 0; i < n && rc == 0; i++)
+		rc = edge_row(c, t, order[i], err);
+	if (rc == 0)
+		rc = lg_table_finish(t, err);
+	lg_table_free(t);
+	free(order);
+	return rc;
+}
+
+/* -- the summary ---------------------------------------------------------- */
+
+typedef struct {
+	size_t verdicts[LG_VERDICT_COUNT];
+	size_t reasons[64];
+	size_t drift[LG_FAM_COUNT][LG_FAM_COUNT];
+	size_t bearing, changed, ft_bearing, ft_changed;
+} tally;
+
+static int same_licenses(const lg_model_license *x, const lg_model_license *y)
+{
+	size_t i;
+
+	if (x->n != y->n)
+		return 0;
+	for (i = 0; i < x->n; i++)
+		if (x->lic[i] != y->lic[i])
+			return 0;
+	return 1;
+}
+
+static void count(const audit_ctx *c, tally *s)
+{
+	size_t m = lg_graph_edge_count(c->g), e;
+	int r;
+
+	memset(s, 0, sizeof(*s));
+	for (e = 0; e < m; e++) {
+		const lg_edge *ed = lg_graph_edge(c->g, e);
+		const lg_edge_audit *ea = lg_audit_edge(c->a, e);
+		const lg_model_license *pl = lg_audit_license(c->a, ed->parent);
+		const lg_model_license *cl = lg_audit_license(c->a, ed->child);
+		lg_family pf = ea->basis == LG_NONE
+				       ? LG_FAM_UNKNOWN
+				       : lg_model_license_family(
+						 lg_audit_license(c->a, ea->basis));
+
+		s->verdicts[ea->verdict]++;
+		for (r = 0; r < 64; r++)
+			if (ea->reasons & ((uint64_t)1 << r))
+				s->reasons[r]++;
+		s->drift[pf][lg_model_license_family(cl)]++;
+		if (pl->n && cl->n) { /* both declare: did the licence change? */
+			int changed = !same_licenses(pl, cl);
+
+			s->bearing++;
+			s->changed += changed;
+			if (ed->relation == LG_REL_FINETUNE) {
+				s->ft_bearing++;
+				s->ft_changed += changed;
+			}
+		}
+	}
+}
+
+static int section(FILE *out, int format, int first, const char *title)
+{
+	if (format == LG_FORMAT_TABLE)
+		fprintf(out, "%s%s\n", first ? "" : "\n", title);
+	else if (!first)
+		fputc('\n', out);
+	return 0;
+}
+
+static int write_counts(const audit_ctx *c, const tally *s, lg_error *err)
+{
+	static const lg_column vcols[] = { { "verdict", LG_COL_TEXT },
+					   { "edges", LG_COL_INT } };
+	static const lg_column rcols[] = { { "reason", LG_COL_TEXT },
+					   { "edges", LG_COL_INT } };
+	lg_table *t;
+	lg_cell cells[2];
+	int v, r, rc = 0;
+
+	section(c->out, c->o->format, 1, "edges by verdict");
+	t = lg_table_new(c->out, (lg_format)c->o->format, vcols, 2);
+	for (v = 0; t && v < LG_VERDICT_COUNT && rc == 0; v++) {
+		cells[0] = LG_TEXT(lg_verdict_name(v));
+		cells[1] = LG_INT((int64_t)s->verdicts[v]);
+		rc = lg_table_row(t, cells, err);
+	}
+	if (t && rc == 0)
+		rc = lg_table_finish(t, err);
+	lg_table_free(t);
+	section(c->out, c->o->format, 0, "edges by reason");
+	t = lg_table_new(c->out, (lg_format)c->o->format, rcols, 2);
+	for (r = 0; t && r < lg_audit_reason_count(c->a) && rc == 0; r++) {
+		if (!s->reasons[r])
+			continue;
+		cells[0] = LG_TEXT(lg_audit_reason_name(c->a, r));
+		cells[1] = LG_INT((int64_t)s->reasons[r]);
+		rc = lg_table_row(t, cells, err);
+	}
+	if (t && rc == 0)
+		rc = lg_table_finish(t, err);
+	lg_table_free(t);
+	return t ? rc : lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
+}
+
+static int write_drift(const audit_ctx *c, const tally *s, lg_error *err)
+{
+	lg_column cols[LG_FAM_COUNT + 1];
+	lg_cell cells[LG_FAM_COUNT + 1];
+	lg_table *t;
+	int p, k, rc = 0;
+
+	section(c->out, c->o->format, 0,
+		"drift: family of the parent's licence (rows) x the child's "
+		"(columns), edges");
+	cols[0].name = "parent_family";
+	cols[0].type = LG_COL_TEXT;
+	for (k = 0; k < LG_FAM_COUNT; k++) {
+		cols[k + 1].name = lg_family_name(k);
+		cols[k + 1].type = LG_COL_INT;
+	}
+	t = lg_table_new(c->out, (lg_format)c->o->format, cols,
+			 LG_FAM_COUNT + 1);
+	if (!t)
+		return lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
+	for (p = 0; p < LG_FAM_COUNT && rc == 0; p++) {
+		cells[0] = LG_TEXT(lg_family_name(p));
+		for (k = 0; k < LG_FAM_COUNT; k++)
+			cells[k + 1] = LG_INT((int64_t)s->drift[p][k]);
+		rc = lg_table_row(t, cells, err);
+	}
+	if (rc == 0)
+		rc = lg_table_finish(t, err);
+	lg_table_free(t);
+	return rc;
+}
+
+static double percent(size_t part, size_t whole)
+{
+	return whole ? 100.0 * (double)part / (double)whole : 0.0;
+}
+
+static int write_change_share(const audit_ctx *c, const tally *s,
+			      lg_error *err)
+{
+	static const lg_column cols[] = {
+		{ "edges", LG_COL_TEXT }, { "licence_bearing", LG_COL_INT },
+		{ "licence_changed", LG_COL_INT }, { "percent", LG_COL_TEXT },
+	};
+	char pa[32], pf[32];
+	lg_cell cells[4];
+	lg_table *t;
+	int rc;
+
+	section(c->out, c->o->format, 0,
+		"licence change on edges where parent and child both declare "
+		"one");
+	t = lg_table_new(c->out, (lg_format)c->o->format, cols, 4);
+	if (!t)
+		return lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
+	snprintf(pa, sizeof(pa), "%.1f", percent(s->changed, s->bearing));
+	snprintf(pf, sizeof(pf), "%.1f", percent(s->ft_changed, s->ft_bearing));
+	cells[0] = LG_TEXT("all");
+	cells[1] = LG_INT((int64_t)s->bearing);
+	cells[2] = LG_INT((int64_t)s->changed);
+	cells[3] = LG_TEXT(pa);
+	rc = lg_table_row(t, cells, err);
+	cells[0] = LG_TEXT("finetune");
+	cells[1] = LG_INT((int64_t)s->ft_bearing);
+	cells[2] = LG_INT((int64_t)s->ft_changed);
+	cells[3] = LG_TEXT(pf);
+	if (rc == 0)
+		rc = lg_table_row(t, cells, err);
+	if (rc == 0)
+		rc = lg_table_finish(t, err);
+	lg_table_free(t);
+	return rc;
+}
+
+static json_t *summary_json(const audit_ctx *c, const tally *s)
+{
+	json_t *v = json_object(), *r = json_object(), *d = json_array();
+	int i, k;
+
+	for (i = 0; i < LG_VERDICT_COUNT; i++)
+		json_object_set_new(v, lg_verdict_name(i),
+				    json_integer((json_int_t)s->verdicts[i]));
+	for (i = 0; i < lg_audit_reason_count(c->a); i++)
+		if (s->reasons[i])
+			json_object_set_new(r, lg_audit_reason_name(c->a, i),
+					    json_integer((json_int_t)s->reasons[i]));
+	for (i = 0; i < LG_FAM_COUNT; i++)
+		for (k = 0; k < LG_FAM_COUNT; k++)
+			if (s->drift[i][k])
+				json_array_append_new(d, json_pack(
+					"{s:s, s:s, s:I}", "parent_family",
+					lg_family_name(i), "child_family",
+					lg_family_name(k),
+					"edges", (json_int_t)s->drift[i][k]));
+	return json_pack("{s:o, s:o, s:o, s:{s:I, s:I, s:I, s:I}}",
+			 "verdicts", v, "reasons", r, "drift", d,
+			 "licence_change",
+			 "bearing", (json_int_t)s->bearing,
+			 "changed", (json_int_t)s->changed,
+			 "finetune_bearing", (json_int_t)s->ft_bearing,
+			 "finetune_changed", (json_int_t)s->ft_changed);
+}
+
+static int write_summary(const audit_ctx *c, lg_error *err)
+{
+	tally s;
+	int rc;
+
+	count(c, &s);
+	if (c->o->format == LG_FORMAT_JSON) {
+		json_t *j = summary_json(c, &s);
+
+		rc = j ? json_dumpf(j, c->out, JSON_INDENT(2) |
+						   JSON_PRESERVE_ORDER)
+		       : -1;
+		json_decref(j);
+		fputc('\n', c->out);
+		return rc ? lg_error_set(err, LG_EIO, NULL, 0, "cannot write")
+			  : 0;
+	}
+	if ((rc = write_counts(c, &s, err)) < 0 ||
+	    (rc = write_drift(c, &s, err)) < 0)
+		return rc;
+	return write_change_share(c, &s, err);
+}
+
+/* -- the command ---------------------------------------------------------- */
+
+static int worst_verdict(const lg_graph *g, const lg_audit *a)
+{
+	size_t e, m = lg_graph_edge_count(g);
+	int worst = -1;
+
+	for (e = 0; e < m; e++)
+		if (lg_audit_edge(a, e)->verdict > worst)
+			worst = lg_audit_edge(a, e)->verdict;
+	return worst;
+}
+
+static int write_audit(const audit_ctx *base, int min, int summary)
+{
+	audit_ctx c = *base;
+	lg_outfile *out = NULL;
+	lg_error err;
+	int rc;
+
+	if (lg_outfile_open(&out, c.o->output, &err) < 0)
+		return cli_error(&err);
+	c.out = lg_outfile_stream(out);
+	rc = summary ? write_summary(&c, &err) : write_rows(&c, min, &err);
+	if (rc < 0) {
+		lg_outfile_abort(out);
+		return cli_error(&err);
+	}
+	if (lg_outfile_commit(out, &err) < 0)
+		return cli_error(&err);
+	return EXIT_OK;
+}
+
+static int parse_level(const cli_opts *o, const char *flag, const char *arg,
+		       int *out)
+{
+	*out = lg_verdict_parse(arg);
+	if (*out < 0)
+		return cli_usage_error(o, "%s wants ok, info, warn or conflict, "
+					  "not '%s'", flag, arg);
+	return 0;
+}
+
+int cmd_audit(int argc, char **argv)
+{
+	enum { OPT_MIN = OPT_COMMAND_BASE, OPT_ALL, OPT_SUMMARY, OPT_FAIL_ON };
+	static const struct option options[] = {
+		CLI_COMMON_OPTIONS,
+		{ "min", required_argument, NULL, OPT_MIN },
+		{ "all", no_argument, NULL, OPT_ALL },
+		{ "summary", no_argument, NULL, OPT_SUMMARY },
+		{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+		{ NULL, 0, NULL, 0 }
+	};
+	cli_opts o = { "audit", usage, -1, NULL, NULL, 0, 0, 0, NULL, 0, 0 };
+	int opt, code, min = LG_VERDICT_WARN, summary = 0, fail_on = -1;
+	lg_license_table *table = NULL;
+	lg_audit *a = NULL;
+	lg_graph *g;
+
+	while ((opt = getopt_long(argc, argv, "o:", options, NULL)) != -1) {
+		int r = cli_common_option(&o, opt, optarg, &code);
+
+		if (r < 0)
+			return code;
+		if (r > 0)
+			continue;
+		if (opt == OPT_MIN &&
+		    (code = parse_level(&o, "--min", optarg, &min)) != 0)
+			return code;
+		if (opt == OPT_ALL)
+			min = LG_VERDICT_OK;
+		if (opt == OPT_SUMMARY)
+			summary = 1;
+		if (opt == OPT_FAIL_ON) {
+			if ((code = parse_level(&o, "--fail-on", optarg,
+						&fail_on)) != 0)
+				return code;
+			if (fail_on < LG_VERDICT_WARN)
+				return cli_usage_error(&o, "--fail-on wants "
+						       "warn or conflict");
+		}
+	}
+	if ((code = cli_finish_options(&o, argc, argv)) != 0)
+		return code;
+	if ((code = cli_load(&g, &o)) != 0)
+		return code;
+	if ((code = cli_audit(&table, &a, g, &o)) == 0) {
+		audit_ctx c = { g, a, &o, NULL };
+
+		code = write_audit(&c, min, summary);
+		if (code == EXIT_OK)
+			code = cli_finish_status(g, &o);
+		if (code == EXIT_OK && fail_on >= 0 &&
+		    worst_verdict(g, a) >= fail_on)
+			code = EXIT_AUDIT;
+	}
+	lg_audit_free(a);
+	lg_license_table_free(table);
+	lg_graph_free(g);
+	return code;
+}
