@@ -40,8 +40,11 @@ void lg_audit_free(lg_audit *a);
 const lg_edge_audit *lg_audit_edge(const lg_audit *a, size_t e);
 const lg_model_license *lg_audit_license(const lg_audit *a, lg_node n);
 
-/* Reason codes: their number, name and the clause each rests on. */
+/* Reason codes: their number, name and the clause each rests on. Codes
+ * are shown in display order: lg_audit_reason_at(a, 0 .. count - 1) gives
+ * the pair's own reasons (the matrix's) first, the rest after. */
 int lg_audit_reason_count(const lg_audit *a);
+int lg_audit_reason_at(const lg_audit *a, int i);
 const char *lg_audit_reason_name(const lg_audit *a, int code);
 const char *lg_audit_reason_basis(const lg_audit *a, int code);
 

@@ -426,6 +426,11 @@ int lg_audit_reason_count(const lg_audit *a)
 	return a->t->n_codes;
 }
 
+int lg_audit_reason_at(const lg_audit *a, int i)
+{
+	return (i + LG__CODE_FIXED) % a->t->n_codes;
+}
+
 const char *lg_audit_reason_name(const lg_audit *a, int code)
 {
 	return code >= 0 && code < a->t->n_codes ? a->t->codes[code] : NULL;
@@ -448,7 +453,7 @@ const char *lg_audit_reasons_text(const lg_audit *a, uint64_t reasons,
 	 * beyond the pair, so the main reason leads */
 	buf[0] = '\0';
 	for (i = 0; i < a->t->n_codes && len < size; i++) {
-		c = (i + LG__CODE_FIXED) % a->t->n_codes;
+		c = lg_audit_reason_at(a, i);
 		if (reasons & ((uint64_t)1 << c))
 			len += (size_t)snprintf(buf + len, size - len, "%s%s",
 						len ? "," : "", a->t->codes[c]);

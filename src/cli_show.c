@@ -88,24 +88,25 @@ static void verdict_json(const show *s, json_t *obj, size_t e)
 			lg_graph_record(s->g, ea->basis)->id));
 }
 
-/* "conflict VENDOR_RELICENSED", then each reason's clause, indented. */
+/* "conflict", then each reason and its clause on a line of its own. */
 static void verdict_text(const show *s, size_t e, int indent)
 {
 	const lg_edge_audit *ea = lg_audit_edge(s->a, e);
-	int c;
+	int i;
 
-	fprintf(s->out, "%*s%s", indent, "", lg_verdict_name(ea->verdict));
+	fputs(lg_verdict_name(ea->verdict), s->out);
 	if (ea->basis != LG_NONE && ea->basis != lg_graph_edge(s->g, e)->parent)
 		fprintf(s->out, " (judged against %s)",
 			lg_graph_record(s->g, ea->basis)->id);
 	fputc('\n', s->out);
-	for (c = 0; c < lg_audit_reason_count(s->a); c++) {
+	for (i = 0; i < lg_audit_reason_count(s->a); i++) {
+		int c = lg_audit_reason_at(s->a, i);
 		const char *basis = lg_audit_reason_basis(s->a, c);
 
-		if (!(ea->reasons & ((uint64_t)1 << c)))
-			continue;
-		fprintf(s->out, "%*s  %s: %s\n", indent, "",
-			lg_audit_reason_name(s->a, c), basis ? basis : "");
+		if (ea->reasons & ((uint64_t)1 << c))
+			fprintf(s->out, "%*s%s: %s\n", indent, "",
+				lg_audit_reason_name(s->a, c),
+				basis ? basis : "");
 	}
 }
 
@@ -153,7 +154,7 @@ static void emit_chain(show *s)
 			lg_relation_source_name(ed->relation_source),
 			lg_graph_record(s->g, s->path[i])->id,
 			license_of(s, s->path[i], lic, sizeof(lic)));
-		verdict_text(s, e, 0);
+		verdict_text(s, e, indent + 7);
 	}
 	fputc('\n', s->out);
 }
@@ -245,9 +246,14 @@ static void tree_text(show *s, lg_node v, long level, char *prefix,
 			last ? "└─" : "├─", lg_graph_record(s->g, c)->id,
 			license_of(s, c, lic, sizeof(lic)),
 			lg_relation_name(e->relation));
-		if (lg_audit_edge(s->a, kids[k])->verdict > LG_VERDICT_OK)
-			fprintf(s->out, " !%s", lg_verdict_name(
-				lg_audit_edge(s->a, kids[k])->verdict));
+		if (lg_audit_edge(s->a, kids[k])->verdict > LG_VERDICT_OK) {
+			const lg_edge_audit *ea = lg_audit_edge(s->a, kids[k]);
+			char reasons[1024];
+
+			fprintf(s->out, " !%s %s", lg_verdict_name(ea->verdict),
+				lg_audit_reasons_text(s->a, ea->reasons,
+						      reasons, sizeof(reasons)));
+		}
 		if (seen)
 			fputs(" (seen above)", s->out);
 		else if (l->children && s->depth && level + 1 >= s->depth)

@@ -1,7 +1,7 @@
 #!/bin/sh
 # tests/demo.sh - the main job on the embedded real fixtures (`make run`):
 # the 50,000 most-downloaded Hub models of 2024-07-11 and 8,650 model-info
-# records, ranked, and one family shown.
+# records, ranked, their licences audited, and one family shown.
 set -eu
 LINEAGE=${LINEAGE:-./lineage}
 PAGES=fixtures/hub-listing-2024-07
@@ -12,6 +12,9 @@ echo "== lineage rank $PAGES (top 20)"
 echo
 echo "== lineage rank $INFO (top 10)"
 "$LINEAGE" rank --format table --limit 10 "$INFO"
+echo
+echo "== lineage audit --summary $PAGES"
+"$LINEAGE" audit --summary --format table --quiet "$PAGES"
 echo
 echo "== lineage show HuggingFaceH4/zephyr-7b-beta $PAGES --depth 1"
 "$LINEAGE" show --format table --depth 1 --quiet HuggingFaceH4/zephyr-7b-beta "$PAGES"

@@ -1,0 +1,1 @@
+audit --min fatal fixtures/hub-listing-2024-07

@@ -1,0 +1,1 @@
+audit --summary --format json fixtures/model-info

@@ -1,0 +1,1 @@
+audit --min conflict --format tsv fixtures/hub-listing-2024-07

@@ -1,0 +1,1 @@
+audit --summary --format table fixtures/hub-listing-2024-07
