@@ -1,1 +1,1 @@
-audit --min conflict --format tsv fixtures/hub-listing-2024-07
+audit --min conflict --format tsv --fail-on conflict fixtures/hub-listing-2024-07
