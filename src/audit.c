@@ -101,34 +101,43 @@ static void gather_ancestry(lg_audit *a, lg_node v, ancestry *out)
 	}
 }
 
-/* p itself when it declares a licence, else its nearest ancestor that
- * does (breadth-first, so nearest), else LG_NONE. */
-static lg_node nearest_declared(lg_audit *a, lg_node p)
+#define MAX_TIED 16
+
+/* p itself when it declares a licence, else its nearest ancestors that do:
+ * every one at the smallest distance (breadth-first, level by level), so
+ * the result does not depend on the order of a card's base_model list.
+ * Returns how many were stored in tied (0: no ancestor declares one). */
+static size_t nearest_declared(lg_audit *a, lg_node p, lg_node *tied)
 {
 	uint32_t gen;
-	size_t head = 0, tail = 0, n, k;
+	size_t head = 0, tail = 0, level_end, n, k, found = 0;
 
-	if (a->lic[p].n)
-		return p;
+	if (a->lic[p].n) {
+		tied[0] = p;
+		return 1;
+	}
 	gen = next_generation(a);
 	a->stamp[p] = gen;
 	a->queue[tail++] = p;
-	while (head < tail) {
-		const uint32_t *in = lg_graph_parent_edges(a->g, a->queue[head++],
-							   &n);
+	while (head < tail && !found) {
+		for (level_end = tail; head < level_end; head++) {
+			const uint32_t *in = lg_graph_parent_edges(
+				a->g, a->queue[head], &n);
 
-		for (k = 0; k < n; k++) {
-			lg_node q = lg_graph_edge(a->g, in[k])->parent;
+			for (k = 0; k < n; k++) {
+				lg_node q = lg_graph_edge(a->g, in[k])->parent;
 
-			if (a->stamp[q] == gen)
-				continue;
-			if (a->lic[q].n)
-				return q;
-			a->stamp[q] = gen;
-			a->queue[tail++] = q;
+				if (a->stamp[q] == gen)
+					continue;
+				a->stamp[q] = gen;
+				if (!a->lic[q].n)
+					a->queue[tail++] = q;
+				else if (found < MAX_TIED)
+					tied[found++] = q;
+			}
 		}
 	}
-	return LG_NONE;
+	return found;
 }
 
 /* -- the pair ----------------------------------------------------------- */
@@ -138,7 +147,9 @@ static int same_license(const lg_license_table *t, const lg_model_license *pm,
 {
 	const char *pn = pm->other_name[pi], *cn = cm->other_name[ci];
 
-	if (pn || cn) /* custom licences: the same only by name */
+	/* unresolved custom licences are the same only by name; two bare
+	 * `other`s may be any two licences (SPEC-licenses §1.3, §3) */
+	if (pn || cn || pm->lic[pi] == t->other)
 		return pm->lic[pi] == cm->lic[ci] && pn && cn &&
 		       lg_id_equal(pn, cn);
 	return lg__license_same(t, pm->lic[pi], cm->lic[ci]);
@@ -277,8 +288,51 @@ static int is_cc(const lg_license *l, const char *kind)
 	return strncmp(l->id, kind, strlen(kind)) == 0;
 }
 
+/* Whether model p, or any ancestor of it, carries a licence of vendor. */
+static int of_vendor(lg_audit *a, lg_node p, const char *vendor)
+{
+	const lg_model_license *ml = &a->lic[p];
+	ancestry anc;
+	size_t i;
+
+	for (i = 0; i < ml->n; i++)
+		if (ml->lic[i]->vendor && strcmp(ml->lic[i]->vendor, vendor) == 0)
+			return 1;
+	gather_ancestry(a, p, &anc);
+	return has_vendor(&anc, vendor);
+}
+
+/* NO_TRAIN_OTHER_LLM: a parent under a licence that forbids improving
+ * other LLMs (Llama 2/3, Tongyi Qianwen), merged with a licensed parent
+ * that is another vendor's model: not that vendor's, nor derived from it. */
+static int trains_other_llm(lg_audit *a, const uint32_t *in, size_t n_edges)
+{
+	size_t k, j, i;
+
+	for (k = 0; k < n_edges; k++) {
+		lg_node bk = a->edges[in[k]].basis;
+
+		if (bk == LG_NONE)
+			continue;
+		for (i = 0; i < a->lic[bk].n; i++) {
+			const lg_license *l = a->lic[bk].lic[i];
+
+			if (!l->no_train_other || !l->vendor)
+				continue;
+			for (j = 0; j < n_edges; j++) {
+				lg_node pj = lg_graph_edge(a->g, in[j])->parent;
+
+				if (j != k && a->edges[in[j]].basis != LG_NONE &&
+				    !of_vendor(a, pj, l->vendor))
+					return 1;
+			}
+		}
+	}
+	return 0;
+}
+
 /* SPEC-licenses §4, merges: the child must satisfy every parent. */
-static void merge_rules(const lg_audit *a, lg_node child, outcome *o)
+static void merge_rules(lg_audit *a, lg_node child, outcome *o)
 {
 	const lg_license *lics[MAX_ANCESTOR_LICENSES];
 	size_t n_edges, k, n = 0, i, j;
@@ -327,15 +381,55 @@ static void merge_rules(const lg_audit *a, lg_node child, outcome *o)
 			    y->family == LG_FAM_VENDOR)
 				add(o, LG_VERDICT_WARN,
 				    LG__CODE_MERGE_MULTI_VENDOR);
-			if (x->no_train_other && x->vendor &&
-			    (!y->vendor || strcmp(x->vendor, y->vendor) != 0))
-				add(o, LG_VERDICT_WARN,
-				    LG__CODE_NO_TRAIN_OTHER_LLM);
 		}
 	}
+	if (trains_other_llm(a, in, n_edges))
+		add(o, LG_VERDICT_WARN, LG__CODE_NO_TRAIN_OTHER_LLM);
 }
 
 /* -- running ------------------------------------------------------------ */
+
+static int ascii_casecmp(const char *x, const char *y)
+{
+	for (;; x++, y++) {
+		int cx = (*x >= 'A' && *x <= 'Z') ? *x + 32 : (unsigned char)*x;
+		int cy = (*y >= 'A' && *y <= 'Z') ? *y + 32 : (unsigned char)*y;
+
+		if (cx != cy || !cx)
+			return cx - cy;
+	}
+}
+
+/* Judges the edge against its basis: the parent, or the nearest licensed
+ * ancestors, of which the worst verdict counts (the child must satisfy
+ * each); a tie goes to the smallest id, so tag order never matters. */
+static outcome judge_edge(lg_audit *a, const lg_edge *e, lg_node child,
+			  const ancestry *anc, lg_node *basis)
+{
+	static const lg_model_license none;
+	lg_node tied[MAX_TIED];
+	size_t n = nearest_declared(a, e->parent, tied), i;
+	outcome worst = { -1, 0 };
+
+	*basis = LG_NONE;
+	if (n == 0)
+		return judge_pair(a, &none, &a->lic[child], e->relation, anc);
+	for (i = 0; i < n; i++) {
+		outcome o = judge_pair(a, &a->lic[tied[i]], &a->lic[child],
+				       e->relation, anc);
+
+		if (o.verdict > worst.verdict ||
+		    (o.verdict == worst.verdict &&
+		     ascii_casecmp(lg_graph_record(a->g, tied[i])->id,
+				   lg_graph_record(a->g, *basis)->id) < 0)) {
+			worst = o;
+			*basis = tied[i];
+		}
+	}
+	if (*basis != e->parent)
+		add(&worst, LG_VERDICT_OK, LG__CODE_JUDGED_BY_ANCESTOR);
+	return worst;
+}
 
 static void audit_child(lg_audit *a, lg_node child)
 {
@@ -348,14 +442,9 @@ static void audit_child(lg_audit *a, lg_node child)
 	for (k = 0; k < n; k++) {
 		const lg_edge *e = lg_graph_edge(a->g, in[k]);
 		lg_edge_audit *ea = &a->edges[in[k]];
-		lg_node basis = nearest_declared(a, e->parent);
-		static const lg_model_license none;
-		outcome o = judge_pair(a, basis == LG_NONE ? &none
-							   : &a->lic[basis],
-				       &a->lic[child], e->relation, &anc);
+		lg_node basis;
+		outcome o = judge_edge(a, e, child, &anc, &basis);
 
-		if (basis != LG_NONE && basis != e->parent)
-			add(&o, LG_VERDICT_OK, LG__CODE_JUDGED_BY_ANCESTOR);
 		naming_rules(a, child, e->relation, &anc, &o);
 		ancestry_rules(a, child, basis, &anc, &o);
 		ea->verdict = (uint8_t)o.verdict;

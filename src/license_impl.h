@@ -64,6 +64,7 @@ struct lg_license_table {
 	const char *basis[LG__MAX_CODES];
 	int n_codes;
 	const lg_license *unknown; /* the `unknown` entry */
+	const lg_license *other;   /* the `other` entry */
 };
 
 /* The number of a reason code, added if new; -1 when all 64 are taken. */

@@ -252,6 +252,8 @@ static int parse_license(record *r)
 		return LG_ENOMEM;
 	if (lg_id_equal(lic->id, "unknown"))
 		t->unknown = lic;
+	if (lg_id_equal(lic->id, "other"))
+		t->other = lic;
 	return index_license(t, lic);
 }
 
@@ -577,9 +579,9 @@ int lg_license_table_new(lg_license_table **out, lg_error *err)
 		}
 	rc = lg_license_table_load(t, (const char *)lg__licenses_data,
 				   lg__licenses_data_len, "licenses.tab", err);
-	if (rc == 0 && !t->unknown)
+	if (rc == 0 && (!t->unknown || !t->other))
 		rc = lg_error_set(err, LG_EPARSE, "licenses.tab", 0,
-				  "no 'unknown' licence defined");
+				  "no 'unknown' or 'other' licence defined");
 	if (rc < 0) {
 		lg_license_table_free(t);
 		return rc;

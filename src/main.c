@@ -16,6 +16,7 @@ struct command {
 static const struct command commands[] = {
 	{ "rank", cmd_rank, "most-derived base models" },
 	{ "audit", cmd_audit, "licence inheritance along every edge" },
+	{ "communities", cmd_communities, "community structure (Leiden, Louvain)" },
 	{ "show", cmd_show, "one model: ancestors, descendants, licences" },
 };
 

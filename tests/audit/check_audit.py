@@ -333,6 +333,43 @@ def merges():
            row.get("relation") == "merge", str(row))
 
 
+def review_fixes():
+    """Cases a review of real conflicts found (tie order, vendor of a
+    derived parent, bare `other`)."""
+    records = [
+        model("t/mit", "mit"), model("t/nc", "cc-by-nc-4.0"),
+        model("t/mid-ab", None, ["t/mit", "t/nc"]),
+        model("t/mid-ba", None, ["t/nc", "t/mit"]),
+        model("t/child-ab", "apache-2.0", ["t/mid-ab"]),
+        model("t/child-ba", "apache-2.0", ["t/mid-ba"]),
+        model("v/l3", "llama3"),
+        model("v/l3-instruct", "llama3", ["v/l3"]),
+        model("v/l3-tune", "other", ["v/l3"]),
+        model("v/llama3-merge", "llama3", ["v/l3-instruct", "v/l3-tune"]),
+        model("v/mistral", "apache-2.0"),
+        model("v/llama3-mistral-merge", "llama3", ["v/l3-instruct",
+                                                   "v/mistral"]),
+        model("o/bare", "other"), model("o/bare-child", "other", ["o/bare"]),
+    ]
+    _, rows = audit(records)
+    for a, b in (("t/mid-ab", "t/child-ab"), ("t/mid-ba", "t/child-ba")):
+        expect(rows, f"tie: equally near licensed ancestors, worst counts "
+               f"whatever the tag order ({a})", a, b, "conflict",
+               "NC_TO_COMMERCIAL")
+    report("tie: the basis is the same whatever the tag order",
+           rows.get(("t/mid-ab", "t/child-ab"), {}).get("basis") == "t/nc" ==
+           rows.get(("t/mid-ba", "t/child-ba"), {}).get("basis"),
+           str(rows.get(("t/mid-ab", "t/child-ab"))))
+    expect(rows, "NO_TRAIN_OTHER_LLM: not for a merge of Llama 3 models, one "
+           "relabelled", "v/l3-instruct", "v/llama3-merge", "ok",
+           absent=("NO_TRAIN_OTHER_LLM",))
+    expect(rows, "NO_TRAIN_OTHER_LLM: Llama 3 merged with Mistral",
+           "v/l3-instruct", "v/llama3-mistral-merge", "warn",
+           "NO_TRAIN_OTHER_LLM")
+    expect(rows, "other: two bare `other` licences are not the same licence",
+           "o/bare", "o/bare-child", "warn", "PARENT_OTHER_UNRESOLVED")
+
+
 def cycle():
     records = [
         model("k/llama3", "llama3"),
@@ -446,6 +483,6 @@ def flags():
 
 
 for check in (matrix_cells, conditions, normalisation, beyond_the_pair,
-              merges, cycle, real_cases, flags):
+              merges, review_fixes, cycle, real_cases, flags):
     check()
 sys.exit(1 if failures else 0)

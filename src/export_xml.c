@@ -1,0 +1,201 @@
+/*
+ * export_xml.c - GraphML for Gephi and yEd, and GEXF 1.3, Gephi's own.
+ *
+ * Written by hand rather than with igraph's writers: igraph 0.10.2's
+ * GraphML writer stops at a control character in a value and leaves a
+ * truncated file, and neither igraph writer gives keys the descriptive
+ * ids, types and label mapping Gephi needs (research notes, §13). Keys
+ * are named after their attribute (never d3/d7, which Gephi maps to
+ * labels); the node key `label` is the model id; counts are longs;
+ * missing values are left out.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "export_impl.h"
+#include "lg_export.h"
+
+static const char *graphml_type(lg_attr_type t)
+{
+	switch (t) {
+	case LG_ATTR_LONG: return "long";
+	case LG_ATTR_INT: return "int";
+	case LG_ATTR_BOOL: return "boolean";
+	default: return "string";
+	}
+}
+
+static const char *gexf_type(lg_attr_type t)
+{
+	switch (t) {
+	case LG_ATTR_LONG: return "long";
+	case LG_ATTR_INT: return "integer";
+	case LG_ATTR_BOOL: return "boolean";
+	default: return "string";
+	}
+}
+
+static void put_value(FILE *out, lg_attr_type type, const lg_attr_value *val)
+{
+	if (type == LG_ATTR_STRING)
+		lg__put_xml(out, val->text);
+	else if (type == LG_ATTR_BOOL)
+		fputs(val->num ? "true" : "false", out);
+	else
+		fprintf(out, "%" PRId64, val->num);
+}
+
+/* -- GraphML ----------------------------------------------------------- */
+
+static void graphml_keys(FILE *out)
+{
+	size_t i;
+
+	for (i = 0; i < lg_export_n_node_attrs; i++)
+		fprintf(out, "  <key id=\"%s\" for=\"node\" attr.name=\"%s\" "
+			     "attr.type=\"%s\"/>\n",
+			lg_export_node_attrs[i].name, lg_export_node_attrs[i].name,
+			graphml_type(lg_export_node_attrs[i].type));
+	for (i = 0; i < lg_export_n_edge_attrs; i++)
+		fprintf(out, "  <key id=\"%s\" for=\"edge\" attr.name=\"%s\" "
+			     "attr.type=\"%s\"/>\n",
+			lg_export_edge_attrs[i].name, lg_export_edge_attrs[i].name,
+			graphml_type(lg_export_edge_attrs[i].type));
+}
+
+int lg_export_graphml(FILE *out, const lg_export_view *v, lg_error *err)
+{
+	size_t n = lg_graph_count(v->g), m = lg_graph_edge_count(v->g), i, k;
+	char buf[1024];
+	lg_attr_value val;
+
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	      "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
+	      "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+	      "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
+	      "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
+	      out);
+	graphml_keys(out);
+	fputs("  <graph id=\"lineage\" edgedefault=\"directed\">\n", out);
+	for (i = 0; i < n; i++) {
+		if (!lg_export_selected(v, (lg_node)i))
+			continue;
+		fputs("    <node id=\"", out);
+		lg__put_xml(out, lg_graph_record(v->g, (lg_node)i)->id);
+		fputs("\">", out);
+		for (k = 0; k < lg_export_n_node_attrs; k++) {
+			if (!lg_export_node_value(v, k, (lg_node)i, &val, buf,
+						  sizeof(buf)))
+				continue;
+			fprintf(out, "<data key=\"%s\">",
+				lg_export_node_attrs[k].name);
+			put_value(out, lg_export_node_attrs[k].type, &val);
+			fputs("</data>", out);
+		}
+		fputs("</node>\n", out);
+	}
+	for (i = 0; i < m; i++) {
+		const lg_edge *e = lg_graph_edge(v->g, i);
+
+		if (!lg_export_edge_selected(v, i))
+			continue;
+		fprintf(out, "    <edge id=\"e%zu\" source=\"", i);
+		lg__put_xml(out, lg_graph_record(v->g, e->parent)->id);
+		fputs("\" target=\"", out);
+		lg__put_xml(out, lg_graph_record(v->g, e->child)->id);
+		fputs("\">", out);
+		for (k = 0; k < lg_export_n_edge_attrs; k++) {
+			if (!lg_export_edge_value(v, k, i, &val, buf, sizeof(buf)))
+				continue;
+			fprintf(out, "<data key=\"%s\">",
+				lg_export_edge_attrs[k].name);
+			put_value(out, lg_export_edge_attrs[k].type, &val);
+			fputs("</data>", out);
+		}
+		fputs("</edge>\n", out);
+	}
+	fputs("  </graph>\n</graphml>\n", out);
+	return lg__export_done(out, err);
+}
+
+/* -- GEXF 1.3 ---------------------------------------------------------- */
+
+static void gexf_attributes(FILE *out, const char *cls, const lg_attr *attrs,
+			    size_t n, size_t first)
+{
+	size_t i;
+
+	fprintf(out, "    <attributes class=\"%s\">\n", cls);
+	for (i = first; i < n; i++)
+		fprintf(out, "      <attribute id=\"%s\" title=\"%s\" "
+			     "type=\"%s\"/>\n",
+			attrs[i].name, attrs[i].name, gexf_type(attrs[i].type));
+	fputs("    </attributes>\n", out);
+}
+
+static void gexf_attvalue(FILE *out, const lg_attr *a,
+			  const lg_attr_value *val)
+{
+	fprintf(out, "<attvalue for=\"%s\" value=\"", a->name);
+	put_value(out, a->type, val);
+	fputs("\"/>", out);
+}
+
+int lg_export_gexf(FILE *out, const lg_export_view *v, lg_error *err)
+{
+	size_t n = lg_graph_count(v->g), m = lg_graph_edge_count(v->g), i, k;
+	char buf[1024];
+	lg_attr_value val;
+
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	      "<gexf xmlns=\"http://gexf.net/1.3\" "
+	      "xmlns:viz=\"http://gexf.net/1.3/viz\" "
+	      "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+	      "xsi:schemaLocation=\"http://gexf.net/1.3 "
+	      "http://gexf.net/1.3/gexf.xsd\" version=\"1.3\">\n"
+	      "  <meta><creator>lineage</creator><description>base model to "
+	      "child model lineage</description></meta>\n"
+	      "  <graph defaultedgetype=\"directed\" mode=\"static\">\n", out);
+	/* the label is GEXF's own node attribute, not an attvalue */
+	gexf_attributes(out, "node", lg_export_node_attrs,
+			lg_export_n_node_attrs, 1);
+	gexf_attributes(out, "edge", lg_export_edge_attrs,
+			lg_export_n_edge_attrs, 0);
+	fputs("    <nodes>\n", out);
+	for (i = 0; i < n; i++) {
+		const char *id = lg_graph_record(v->g, (lg_node)i)->id;
+
+		if (!lg_export_selected(v, (lg_node)i))
+			continue;
+		fputs("      <node id=\"", out);
+		lg__put_xml(out, id);
+		fputs("\" label=\"", out);
+		lg__put_xml(out, id);
+		fputs("\"><attvalues>", out);
+		for (k = 1; k < lg_export_n_node_attrs; k++)
+			if (lg_export_node_value(v, k, (lg_node)i, &val, buf,
+						 sizeof(buf)))
+				gexf_attvalue(out, &lg_export_node_attrs[k],
+					      &val);
+		fputs("</attvalues></node>\n", out);
+	}
+	fputs("    </nodes>\n    <edges>\n", out);
+	for (i = 0; i < m; i++) {
+		const lg_edge *e = lg_graph_edge(v->g, i);
+
+		if (!lg_export_edge_selected(v, i))
+			continue;
+		fprintf(out, "      <edge id=\"e%zu\" source=\"", i);
+		lg__put_xml(out, lg_graph_record(v->g, e->parent)->id);
+		fputs("\" target=\"", out);
+		lg__put_xml(out, lg_graph_record(v->g, e->child)->id);
+		fputs("\"><attvalues>", out);
+		for (k = 0; k < lg_export_n_edge_attrs; k++)
+			if (lg_export_edge_value(v, k, i, &val, buf, sizeof(buf)))
+				gexf_attvalue(out, &lg_export_edge_attrs[k],
+					      &val);
+		fputs("</attvalues></edge>\n", out);
+	}
+	fputs("    </edges>\n  </graph>\n</gexf>\n", out);
+	return lg__export_done(out, err);
+}
