@@ -98,6 +98,10 @@ asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan LINEAGE=build-asan/lineage \
 		SANITIZE=address,undefined CFLAGS="-O1 -g" WERROR=1 check
 
+# The worked examples in graphs/, made from the fixtures.
+graphs: all
+	LINEAGE=$(LINEAGE) sh tests/graphs.sh graphs
+
 bench: all $(BUILD)/jansson_baseline
 	bash tests/bench/bench.sh
 

@@ -16,7 +16,9 @@
 #define LG_VERSION "0.1.0"
 
 #include "lg_audit.h"
+#include "lg_community.h"
 #include "lg_error.h"
+#include "lg_export.h"
 #include "lg_graph.h"
 #include "lg_ingest.h"
 #include "lg_license.h"

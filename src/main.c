@@ -17,6 +17,7 @@ static const struct command commands[] = {
 	{ "rank", cmd_rank, "most-derived base models" },
 	{ "audit", cmd_audit, "licence inheritance along every edge" },
 	{ "communities", cmd_communities, "community structure (Leiden, Louvain)" },
+	{ "export", cmd_export, "the graph for Gephi, Graphviz, CSV, Cytoscape" },
 	{ "show", cmd_show, "one model: ancestors, descendants, licences" },
 };
 

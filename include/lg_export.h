@@ -1,0 +1,89 @@
+/*
+ * lg_export.h - the lineage graph for other tools (SPEC §5): GraphML and
+ * GEXF for Gephi, DOT for Graphviz, CSV for spreadsheets and graph
+ * databases, Cytoscape.js JSON.
+ *
+ * Writers stream nodes then edges straight from the graph, never a second
+ * copy of it. Every node carries the same typed attributes in every format
+ * (lg_export_node_attrs); a value the data does not have is left out,
+ * never written as empty or "None".
+ */
+#ifndef LG_EXPORT_H
+#define LG_EXPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "lg_audit.h"
+#include "lg_community.h"
+#include "lg_error.h"
+#include "lg_graph.h"
+
+typedef enum { LG_ATTR_STRING, LG_ATTR_LONG, LG_ATTR_INT, LG_ATTR_BOOL } lg_attr_type;
+
+typedef struct {
+	const char *name;
+	lg_attr_type type;
+} lg_attr;
+
+/* Node attributes, in export order (label first), and edge attributes. */
+extern const lg_attr lg_export_node_attrs[];
+extern const size_t lg_export_n_node_attrs;
+extern const lg_attr lg_export_edge_attrs[];
+extern const size_t lg_export_n_edge_attrs;
+
+/* What is exported: borrowed parts; communities may be NULL (then there
+ * is no modularity_class), selected NULL means every node. An edge is
+ * exported when both its ends are. */
+typedef struct {
+	const lg_graph *g;
+	const lg_audit *audit;
+	const lg_communities *communities;
+	const uint8_t *selected;
+} lg_export_view;
+
+/* A value: text, or a number (longs, ints and booleans as 0/1). */
+typedef struct {
+	const char *text;
+	int64_t num;
+} lg_attr_value;
+
+/* Attribute i of node n (or edge e): 1 and *out filled, or 0 when the
+ * data has no value. buf holds text that has to be made. */
+int lg_export_node_value(const lg_export_view *v, size_t i, lg_node n,
+			 lg_attr_value *out, char *buf, size_t size);
+int lg_export_edge_value(const lg_export_view *v, size_t i, size_t e,
+			 lg_attr_value *out, char *buf, size_t size);
+
+int lg_export_selected(const lg_export_view *v, lg_node n);
+int lg_export_edge_selected(const lg_export_view *v, size_t e);
+
+/* Each writes the whole document to out; errors are write errors. */
+int lg_export_graphml(FILE *out, const lg_export_view *v, lg_error *err);
+int lg_export_gexf(FILE *out, const lg_export_view *v, lg_error *err);
+int lg_export_dot(FILE *out, const lg_export_view *v, lg_error *err);
+int lg_export_json(FILE *out, const lg_export_view *v, lg_error *err);
+int lg_export_csv_nodes(FILE *out, const lg_export_view *v, lg_error *err);
+int lg_export_csv_edges(FILE *out, const lg_export_view *v, lg_error *err);
+
+/* Which nodes to export; every given criterion must hold (SPEC §3). */
+typedef struct {
+	int version;
+	const char *root;      /* it and its descendants (to depth) */
+	const char *family;    /* its weakly connected component */
+	long depth;            /* with root: levels below it, -1 = all */
+	long min_descendants;  /* bases with this many and their trees, -1 */
+	long top;              /* the N largest families, -1 */
+} lg_export_selection;
+
+#define LG_EXPORT_SELECTION_VERSION 1
+#define LG_EXPORT_SELECTION_INIT \
+	{ LG_EXPORT_SELECTION_VERSION, NULL, NULL, -1, -1, -1 }
+
+/* A per-node mark array (caller frees) for the selection; LG_ENOTFOUND
+ * names a model that is not in the graph. */
+int lg_export_select(uint8_t **out, const lg_graph *g,
+		     const lg_export_selection *sel, lg_error *err);
+
+#endif
