@@ -4,7 +4,8 @@
 set -eu
 
 PACKAGES="gcc make pkg-config libigraph-dev libjansson-dev
-libcurl4-openssl-dev zlib1g-dev libyaml-dev python3 time gzip"
+libcurl4-openssl-dev zlib1g-dev libyaml-dev python3 time gzip graphviz
+python3-networkx"
 
 missing=""
 for p in $PACKAGES; do
