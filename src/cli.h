@@ -95,6 +95,7 @@ int cli_audit(lg_license_table **table, lg_audit **audit, const lg_graph *g,
 int cmd_audit(int argc, char **argv);
 int cmd_communities(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_fetch(int argc, char **argv);
 int cmd_rank(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 

@@ -10,6 +10,7 @@
 #include <igraph/igraph.h>
 #include <jansson.h>
 
+#include "http.h"
 #include "json_alloc.h"
 #include "lineage.h"
 
@@ -19,9 +20,10 @@ int lg_global_init(void)
 	igraph_set_warning_handler(igraph_warning_handler_ignore);
 	json_object_seed(0);
 	lg__json_alloc_install();
-	return 0;
+	return lg__http_global_init();
 }
 
 void lg_global_cleanup(void)
 {
+	lg__http_global_cleanup();
 }

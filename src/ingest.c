@@ -21,10 +21,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <zlib.h>
 
+#include "card.h"
 #include "graph_impl.h"
 #include "json_alloc.h"
 #include "lg_ingest.h"
@@ -56,6 +58,7 @@ typedef struct {
 	size_t n_notes, cap_notes;
 	lg_arena arena;     /* kept strings: handed to the graph */
 	lg_arena scratch;   /* note texts: freed after merging */
+	const char *card_problem; /* a card that could not be read */
 	int rc;             /* a worker's fatal error */
 	int file_lost;      /* a problem batch: the file was not read */
 	int done;
@@ -77,6 +80,9 @@ typedef struct {
 	char *block;
 	size_t block_size;
 	size_t files;
+	long long limit; /* bytes of the current file to read; -1: all */
+	const char *rel; /* its path below the input argument, or NULL */
+	long long read;  /* bytes read of it so far */
 } pipeline;
 
 /* -- batches ----------------------------------------------------------- */
@@ -233,9 +239,29 @@ static size_t count_lines(const char *p, long n)
  */
 #define FIRST_BLOCK_MAX (64u << 20)
 
+/* How many more bytes of the current file may be read, at most want. */
+static size_t allowed(const pipeline *p, size_t want)
+{
+	if (p->limit < 0 || p->read + (long long)want <= p->limit)
+		return want;
+	return p->read >= p->limit ? 0 : (size_t)(p->limit - p->read);
+}
+
+static long read_limited(pipeline *p, gzFile gz, char *buf, size_t want,
+			 char *problem)
+{
+	long n = 0;
+
+	want = allowed(p, want);
+	if (want)
+		n = read_block(gz, buf, want, problem);
+	p->read += n;
+	return n;
+}
+
 static long read_first_block(pipeline *p, gzFile gz, char *problem)
 {
-	long n = read_block(gz, p->block, p->block_size, problem);
+	long n = read_limited(p, gz, p->block, p->block_size, problem);
 
 	while (n == (long)p->block_size && !problem[0] &&
 	       p->block_size < FIRST_BLOCK_MAX && count_lines(p->block, n) < 3) {
@@ -245,7 +271,7 @@ static long read_first_block(pipeline *p, gzFile gz, char *problem)
 		if (!bigger)
 			break;
 		p->block = bigger;
-		more = read_block(gz, p->block + n, p->block_size, problem);
+		more = read_limited(p, gz, p->block + n, p->block_size, problem);
 		p->block_size *= 2;
 		n += more;
 	}
@@ -297,8 +323,94 @@ static int scan_rest(pipeline *p, gzFile gz, char *problem)
 	int rc = 0;
 
 	while (rc == 0 && !problem[0] &&
-	       (n = read_block(gz, p->block, p->block_size, problem)) > 0)
+	       (n = read_limited(p, gz, p->block, p->block_size, problem)) > 0)
 		rc = lg__scan_feed(&p->scanner, p->block, (size_t)n);
+	return rc;
+}
+
+static int is_readme(const char *path)
+{
+	const char *base = strrchr(path, '/');
+
+	base = base ? base + 1 : path;
+	return strcasecmp(base, "README.md") == 0;
+}
+
+/* The id a card's path gives: ORG/NAME of .../ORG/NAME/README.md, taken
+ * below the input argument when the card was found in a directory. */
+static int card_path_id(const char *path, const char *rel, char *id,
+			size_t size)
+{
+	const char *p = rel ? rel : path, *end = strrchr(p, '/'), *name, *org;
+
+	if (!end)
+		return 0;
+	for (name = end; name > p && name[-1] != '/'; name--)
+		;
+	if (name == p) /* no ORG above NAME */
+		return 0;
+	for (org = name - 1; org > p && org[-1] != '/'; org--)
+		;
+	if (org == name - 1 || name == end || (size_t)(end - org) >= size)
+		return 0;
+	memcpy(id, org, (size_t)(end - org));
+	id[end - org] = '\0';
+	return 1;
+}
+
+/*
+ * A model card (README.md with YAML front matter): its first 2 MiB are
+ * read, the front matter turned into one JSON record (card.c), and that
+ * record sent to the workers as a batch of its own. A README.md found in
+ * a directory without front matter is passed over: a repository with no
+ * metadata is not an error.
+ */
+#define CARD_READ_MAX (2u << 20)
+
+static int read_card(pipeline *p, gzFile gz, const char *path,
+		     const char *file, int named, long n, char *problem)
+{
+	lg_buf text = LG_BUF_INIT;
+	char id[LG_MAX_ID_LEN + 1], why[256];
+	batch *b;
+	long line = 1, k;
+	lg__span span = { 0, 0, 1, -1, 0 };
+	int rc;
+
+	if (!lg__card_detect(p->block, (size_t)n))
+		return named ? submit_problem(p, file, "a README.md without "
+					      "'---' front matter; skipped", 1)
+			     : 0;
+	p->files++;
+	if (lg__buf_add(&text, p->block, (size_t)n) < 0)
+		return LG_ENOMEM;
+	while (text.len < CARD_READ_MAX && !problem[0] &&
+	       (k = read_limited(p, gz, p->block, p->block_size, problem)) > 0)
+		if (lg__buf_add(&text, p->block, (size_t)k) < 0) {
+			lg__buf_release(&text);
+			return LG_ENOMEM;
+		}
+	b = batch_new(file);
+	if (!b) {
+		lg__buf_release(&text);
+		return LG_ENOMEM;
+	}
+	if (lg__card_to_json(text.data, text.len,
+			     card_path_id(path, p->rel, id, sizeof(id)) ? id
+									 : NULL,
+			     &b->raw, why, sizeof(why), &line) < 0) {
+		b->card_problem = lg__arena_strndup(&b->scratch, why,
+						    strlen(why));
+		span.flags = LG_SPAN_CARD;
+		span.line = line;
+	}
+	span.len = b->raw.len;
+	lg__buf_release(&text);
+	rc = batch_add_span(b, &span);
+	if (rc == 0)
+		rc = submit(p, b);
+	else
+		batch_free(b);
 	return rc;
 }
 
@@ -317,7 +429,13 @@ static int read_file(pipeline *p, const char *path, const char *file,
 			 errno ? strerror(errno) : "out of memory");
 		return submit_problem(p, file, text, 1);
 	}
+	p->read = 0;
 	n = read_first_block(p, gz, problem);
+	if (lg__card_detect(p->block, (size_t)n) || is_readme(path)) {
+		rc = read_card(p, gz, path, file, named, n, problem);
+		gzclose(gz);
+		return rc;
+	}
 	if (!looks_like_json(p->block, n)) {
 		gzclose(gz);
 		return named ? submit_problem(p, file, "not JSON; file skipped",
@@ -351,8 +469,8 @@ static int read_file(pipeline *p, const char *path, const char *file,
 	return rc;
 }
 
-static int on_file(const char *path, int named, const char *problem,
-		   void *payload)
+static int on_file(const char *path, const char *rel, int named,
+		   const char *problem, long long limit, void *payload)
 {
 	pipeline *p = payload;
 	const char *file = lg__arena_strndup(&p->paths, path, strlen(path));
@@ -366,6 +484,8 @@ static int on_file(const char *path, int named, const char *problem,
 		snprintf(text, sizeof(text), "cannot read: %s", problem);
 		return submit_problem(p, file, text, 1);
 	}
+	p->limit = limit;
+	p->rel = rel;
 	return read_file(p, path, file, named);
 }
 
@@ -401,8 +521,10 @@ static void on_field_warning(const char *text, void *payload)
 }
 
 /* Why the scanner gave up on a span. */
-static const char *span_problem(int flags)
+static const char *span_problem(const batch *b, int flags)
 {
+	if (flags & LG_SPAN_CARD)
+		return b->card_problem ? b->card_problem : "unreadable card";
 	if (flags & LG_SPAN_OPEN_ARRAY)
 		return "array not closed before the end of the line or input";
 	if (flags & LG_SPAN_OVERSIZE)
@@ -436,7 +558,7 @@ static void parse_batch(batch *b)
 		if (sp->flags) {
 			if (batch_note(b, i, sp->line,
 				       !(sp->flags & LG_SPAN_OPEN_ARRAY),
-				       span_problem(sp->flags)) < 0)
+				       span_problem(b, sp->flags)) < 0)
 				b->rc = LG_ENOMEM;
 			continue;
 		}

@@ -14,6 +14,7 @@ struct command {
 };
 
 static const struct command commands[] = {
+	{ "fetch", cmd_fetch, "crawl the Hub API into a resumable snapshot" },
 	{ "rank", cmd_rank, "most-derived base models" },
 	{ "audit", cmd_audit, "licence inheritance along every edge" },
 	{ "communities", cmd_communities, "community structure (Leiden, Louvain)" },

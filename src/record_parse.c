@@ -186,6 +186,14 @@ static void get_gated(parse_state *ps, const json_t *obj)
 		warnf(ps, "'%s' is not a boolean or string; ignored", "gated");
 }
 
+/* "base_model: None" in a card becomes the tag base_model:None: a null
+ * written out, not a model (the Hub has none of these names). */
+static int is_no_model(const char *id)
+{
+	return lg_id_equal(id, "none") || lg_id_equal(id, "null") ||
+	       lg_id_equal(id, "nan") || lg_id_equal(id, "n/a");
+}
+
 /* Adds a parent unless already present; a tag's relation beats none. */
 static int add_parent(parse_state *ps, const char *id, size_t len,
 		      int relation, const char *what)
@@ -202,6 +210,11 @@ static int add_parent(parse_state *ps, const char *id, size_t len,
 	if (n < 0) {
 		warnf(ps, "%s names an empty, overlong or control-character "
 			  "parent id; ignored", what);
+		return 0;
+	}
+	if (is_no_model(canon)) {
+		warnf(ps, "%s names '%s', which is no model; ignored", what,
+		      canon);
 		return 0;
 	}
 	for (i = 0; i < rec->n_parents; i++) {

@@ -28,7 +28,8 @@ enum {
 	LG_SPAN_TRUNCATED = 4,   /* ended by end of line or end of input */
 	LG_SPAN_NOT_OBJECT = 8,  /* a value that is not an object */
 	LG_SPAN_JUNK = 16,       /* a stray character between values */
-	LG_SPAN_OPEN_ARRAY = 32  /* an array was never closed; no record */
+	LG_SPAN_OPEN_ARRAY = 32, /* an array was never closed; no record */
+	LG_SPAN_CARD = 64        /* a model card that could not be read */
 };
 
 typedef struct {

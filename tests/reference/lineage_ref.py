@@ -91,6 +91,15 @@ def canonical_id(raw):
     return s
 
 
+# A parent written as a YAML/Python null ("base_model: None") names no model.
+NO_MODEL = {"none", "null", "nan", "n/a"}
+
+
+def parent_id(raw):
+    pid = canonical_id(raw)
+    return None if pid is None or ascii_lower(pid) in NO_MODEL else pid
+
+
 # ---------------------------------------------------------------- reading input
 
 def walk(path):
@@ -248,7 +257,7 @@ def parent_refs(rec):
         head, sep, tail = rest.partition(":")
         if sep and head in RELATIONS:
             relation, rest = head, tail
-        pid = canonical_id(rest)
+        pid = parent_id(rest)
         if pid is None:
             continue
         entry = named.setdefault(ascii_lower(pid), [pid, None])
@@ -263,7 +272,7 @@ def parent_refs(rec):
         if isinstance(base, list):
             for item in base:
                 if isinstance(item, str):
-                    pid = canonical_id(item)
+                    pid = parent_id(item)
                     if pid is not None:
                         named.setdefault(ascii_lower(pid), [pid, None])
     return [(spelling, rel) for spelling, rel in named.values()]

@@ -1,0 +1,224 @@
+/*
+ * snapshot.c - append, fsync, then rename the manifest: the order that
+ * makes a crawl resumable after a kill at any instant.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "snapshot.h"
+
+static char *join(const char *dir, const char *name)
+{
+	size_t len = strlen(dir) + strlen(name) + 2;
+	char *p = malloc(len);
+
+	if (p)
+		snprintf(p, len, "%s/%s", dir, name);
+	return p;
+}
+
+static int sys_error(lg_error *err, const char *what, const char *path)
+{
+	return lg_error_set(err, LG_EIO, path, 0, "cannot %s '%s': %s", what,
+			    path, strerror(errno));
+}
+
+static json_t *load_manifest(const char *dir, lg_error *err)
+{
+	char *path = join(dir, LG_SNAPSHOT_MANIFEST);
+	json_error_t jerr;
+	json_t *m;
+
+	if (!path)
+		return NULL;
+	m = json_load_file(path, 0, &jerr);
+	if (!m && errno != ENOENT && access(path, F_OK) == 0)
+		lg_error_set(err, LG_EPARSE, path, jerr.line,
+			     "damaged snapshot manifest: %s", jerr.text);
+	free(path);
+	if (m && (!json_is_string(json_object_get(m, "format")) ||
+		  strcmp(json_string_value(json_object_get(m, "format")),
+			 LG_SNAPSHOT_FORMAT) != 0)) {
+		json_decref(m);
+		lg_error_set(err, LG_EPARSE, dir, 0,
+			     "'%s' holds a manifest that is not a lineage "
+			     "snapshot's", dir);
+		return NULL;
+	}
+	return m;
+}
+
+int lg__snapshot_open(lg__snapshot *s, const char *dir, int resume,
+		      json_t **manifest, lg_error *err)
+{
+	char *records = NULL, *mpath = NULL;
+	lg_error local;
+	int rc = LG_EIO;
+
+	memset(s, 0, sizeof(*s));
+	s->fd = -1;
+	*manifest = NULL;
+	local.code = LG_OK;
+	if (mkdir(dir, 0777) < 0 && errno != EEXIST)
+		return sys_error(err, "create", dir);
+	s->dir = strdup(dir);
+	records = join(dir, LG_SNAPSHOT_RECORDS);
+	mpath = join(dir, LG_SNAPSHOT_MANIFEST);
+	if (!s->dir || !records || !mpath) {
+		rc = lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
+		goto fail;
+	}
+	if (access(mpath, F_OK) == 0) {
+		if (!resume) {
+			rc = lg_error_set(err, LG_EINVAL, dir, 0,
+					  "'%s' already holds a snapshot: "
+					  "--resume it, or choose another "
+					  "--out", dir);
+			goto fail;
+		}
+		*manifest = load_manifest(dir, &local);
+		if (!*manifest) {
+			*err = local;
+			rc = LG_EPARSE;
+			goto fail;
+		}
+		s->bytes = json_integer_value(json_object_get(*manifest,
+							       "bytes"));
+	}
+	s->fd = open(records, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0666);
+	if (s->fd < 0) {
+		rc = sys_error(err, "open", records);
+		goto fail;
+	}
+	/* a page appended but never committed is fetched again */
+	if (ftruncate(s->fd, (off_t)s->bytes) < 0) {
+		rc = sys_error(err, "truncate", records);
+		goto fail;
+	}
+	free(records);
+	free(mpath);
+	return 0;
+fail:
+	free(records);
+	free(mpath);
+	json_decref(*manifest);
+	*manifest = NULL;
+	lg__snapshot_close(s);
+	return rc;
+}
+
+int lg__snapshot_append(lg__snapshot *s, const char *data, size_t len,
+			lg_error *err)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		ssize_t n = write(s->fd, data + done, len - done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return sys_error(err, "append to", s->dir);
+		done += (size_t)n;
+	}
+	if (fsync(s->fd) < 0)
+		return sys_error(err, "sync", s->dir);
+	s->bytes += (long long)len;
+	return 0;
+}
+
+/* fsync of the directory makes the rename itself durable. */
+static void sync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+}
+
+int lg__snapshot_commit(lg__snapshot *s, json_t *manifest, lg_error *err)
+{
+	char *path = join(s->dir, LG_SNAPSHOT_MANIFEST);
+	char *tmp = join(s->dir, ".manifest.json.tmp");
+	char *text = NULL;
+	int fd = -1, rc = LG_EIO;
+	size_t len, done = 0;
+
+	if (!path || !tmp)
+		goto nomem;
+	json_object_set_new(manifest, "format", json_string(LG_SNAPSHOT_FORMAT));
+	json_object_set_new(manifest, "bytes", json_integer(s->bytes));
+	text = json_dumps(manifest, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	if (!text)
+		goto nomem;
+	len = strlen(text);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (fd < 0) {
+		rc = sys_error(err, "create", tmp);
+		goto done;
+	}
+	while (done < len) {
+		ssize_t n = write(fd, text + done, len - done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			rc = sys_error(err, "write", tmp);
+			goto done;
+		}
+		done += (size_t)n;
+	}
+	if (write(fd, "\n", 1) != 1 || fsync(fd) < 0 || close(fd) < 0) {
+		fd = -1;
+		rc = sys_error(err, "write", tmp);
+		goto done;
+	}
+	fd = -1;
+	if (rename(tmp, path) < 0) {
+		rc = sys_error(err, "rename", tmp);
+		goto done;
+	}
+	sync_dir(s->dir);
+	rc = 0;
+	goto done;
+nomem:
+	rc = lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
+done:
+	if (fd >= 0)
+		close(fd);
+	free(text);
+	free(path);
+	free(tmp);
+	return rc;
+}
+
+void lg__snapshot_close(lg__snapshot *s)
+{
+	if (s->fd >= 0)
+		close(s->fd);
+	free(s->dir);
+	s->dir = NULL;
+	s->fd = -1;
+}
+
+int lg__snapshot_probe(const char *dir, char **records, long long *bytes)
+{
+	json_t *m;
+	lg_error err;
+
+	*records = NULL;
+	m = load_manifest(dir, &err);
+	if (!m)
+		return -1;
+	*bytes = json_integer_value(json_object_get(m, "bytes"));
+	json_decref(m);
+	*records = join(dir, LG_SNAPSHOT_RECORDS);
+	return *records ? 0 : -1;
+}
