@@ -144,7 +144,16 @@ static int read_mapping(reader *r, json_t *obj, json_t *card)
 		snprintf(key, sizeof(key), "%.*s",
 			 (int)r->event.data.scalar.length,
 			 (const char *)r->event.data.scalar.value);
-		if (next(r) < 0 || read_value(r, &value) < 0)
+		if (next(r) < 0)
+			return -1;
+		if (r->event.type == YAML_ALIAS_EVENT &&
+		    (wanted(key, card_keys, 5) || wanted(key, top_keys, 3))) {
+			snprintf(r->problem, r->size, "YAML alias for '%s' is "
+				 "not expanded; the field is left out", key);
+			*r->line = r->first_line +
+				   (long)r->event.start_mark.line;
+		}
+		if (read_value(r, &value) < 0)
 			return -1;
 		if (!value)
 			continue;
@@ -207,6 +216,7 @@ int lg__card_to_json(const char *text, size_t len, const char *path_id,
 	r.line = line;
 	r.first_line = 2;
 	*line = 1;
+	problem[0] = '\0';
 	if (!(fm = front_matter(text, len, &fm_len))) {
 		snprintf(problem, size, "front matter has no closing '---' line");
 		goto done;

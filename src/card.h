@@ -20,7 +20,9 @@
  * Converts the card text[0..len) to one JSON object appended to out.
  * path_id is the id the card's path gives (ORG/NAME), or NULL; a
  * front-matter `model_id` wins over it. Returns 0, or -1 with why in
- * problem and the 1-based line of the card it concerns in *line.
+ * problem and the 1-based line of the card it concerns in *line. On
+ * success problem holds "" or a warning about a field left out (a YAML
+ * alias where a value was wanted: never expanded), *line its line.
  */
 int lg__card_to_json(const char *text, size_t len, const char *path_id,
 		     lg_buf *out, char *problem, size_t size, long *line);

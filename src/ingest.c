@@ -403,6 +403,10 @@ static int read_card(pipeline *p, gzFile gz, const char *path,
 						    strlen(why));
 		span.flags = LG_SPAN_CARD;
 		span.line = line;
+	} else if (why[0] && batch_note(b, 0, line, 0, why) < 0) {
+		batch_free(b);
+		lg__buf_release(&text);
+		return LG_ENOMEM;
 	}
 	span.len = b->raw.len;
 	lg__buf_release(&text);
