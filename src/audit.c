@@ -389,17 +389,6 @@ static void merge_rules(lg_audit *a, lg_node child, outcome *o)
 
 /* -- running ------------------------------------------------------------ */
 
-static int ascii_casecmp(const char *x, const char *y)
-{
-	for (;; x++, y++) {
-		int cx = (*x >= 'A' && *x <= 'Z') ? *x + 32 : (unsigned char)*x;
-		int cy = (*y >= 'A' && *y <= 'Z') ? *y + 32 : (unsigned char)*y;
-
-		if (cx != cy || !cx)
-			return cx - cy;
-	}
-}
-
 /* Judges the edge against its basis: the parent, or the nearest licensed
  * ancestors, of which the worst verdict counts (the child must satisfy
  * each); a tie goes to the smallest id, so tag order never matters. */
@@ -420,7 +409,7 @@ static outcome judge_edge(lg_audit *a, const lg_edge *e, lg_node child,
 
 		if (o.verdict > worst.verdict ||
 		    (o.verdict == worst.verdict &&
-		     ascii_casecmp(lg_graph_record(a->g, tied[i])->id,
+		     lg_id_compare(lg_graph_record(a->g, tied[i])->id,
 				   lg_graph_record(a->g, *basis)->id) < 0)) {
 			worst = o;
 			*basis = tied[i];

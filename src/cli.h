@@ -85,6 +85,12 @@ int cli_load(lg_graph **out, const cli_opts *o);
 /* Exit status once the output is written: --strict and unreadable files. */
 int cli_finish_status(const lg_graph *g, const cli_opts *o);
 
+/* Writes one output file atomically (path NULL or "-": stdout): write
+ * gets the stream; on its failure the file is never put in place.
+ * Returns an exit code. */
+typedef int (*cli_writer)(FILE *out, const void *payload, lg_error *err);
+int cli_write(const char *path, cli_writer write, const void *payload);
+
 /* The licence table: built in, plus --licenses; 0 or an exit code. */
 int cli_license_table(lg_license_table **table, const cli_opts *o);
 

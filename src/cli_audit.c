@@ -54,25 +54,14 @@ typedef struct {
 
 static const lg_graph *sort_graph; /* qsort has no payload in C11 */
 
-static int ascii_casecmp(const char *a, const char *b)
-{
-	for (;; a++, b++) {
-		int ca = (*a >= 'A' && *a <= 'Z') ? *a + 32 : (unsigned char)*a;
-		int cb = (*b >= 'A' && *b <= 'Z') ? *b + 32 : (unsigned char)*b;
-
-		if (ca != cb || !ca)
-			return ca - cb;
-	}
-}
-
 static int by_parent_child(const void *pa, const void *pb)
 {
 	const lg_edge *a = lg_graph_edge(sort_graph, *(const uint32_t *)pa);
 	const lg_edge *b = lg_graph_edge(sort_graph, *(const uint32_t *)pb);
-	int c = ascii_casecmp(lg_graph_record(sort_graph, a->parent)->id,
+	int c = lg_id_compare(lg_graph_record(sort_graph, a->parent)->id,
 			      lg_graph_record(sort_graph, b->parent)->id);
 
-	return c ? c : ascii_casecmp(lg_graph_record(sort_graph, a->child)->id,
+	return c ? c : lg_id_compare(lg_graph_record(sort_graph, a->child)->id,
 				     lg_graph_record(sort_graph, b->child)->id);
 }
 
@@ -363,24 +352,19 @@ static int worst_verdict(const lg_graph *g, const lg_audit *a)
 	return worst;
 }
 
-static int write_audit(const audit_ctx *base, int min, int summary)
-{
-	audit_ctx c = *base;
-	lg_outfile *out = NULL;
-	lg_error err;
-	int rc;
+typedef struct {
+	audit_ctx c;
+	int min, summary;
+} audit_job;
 
-	if (lg_outfile_open(&out, c.o->output, &err) < 0)
-		return cli_error(&err);
-	c.out = lg_outfile_stream(out);
-	rc = summary ? write_summary(&c, &err) : write_rows(&c, min, &err);
-	if (rc < 0) {
-		lg_outfile_abort(out);
-		return cli_error(&err);
-	}
-	if (lg_outfile_commit(out, &err) < 0)
-		return cli_error(&err);
-	return EXIT_OK;
+static int write_audit(FILE *out, const void *payload, lg_error *err)
+{
+	const audit_job *job = payload;
+	audit_ctx c = job->c;
+
+	c.out = out;
+	return job->summary ? write_summary(&c, err)
+			    : write_rows(&c, job->min, err);
 }
 
 static int parse_level(const cli_opts *o, const char *flag, const char *arg,
@@ -438,9 +422,9 @@ int cmd_audit(int argc, char **argv)
 	if ((code = cli_load(&g, &o)) != 0)
 		return code;
 	if ((code = cli_audit(&table, &a, g, &o)) == 0) {
-		audit_ctx c = { g, a, &o, NULL };
+		audit_job job = { { g, a, &o, NULL }, min, summary };
 
-		code = write_audit(&c, min, summary);
+		code = cli_write(o.output, write_audit, &job);
 		if (code == EXIT_OK)
 			code = cli_finish_status(g, &o);
 		if (code == EXIT_OK && fail_on >= 0 &&

@@ -203,6 +203,22 @@ int cli_finish_status(const lg_graph *g, const cli_opts *o)
 	return EXIT_OK;
 }
 
+int cli_write(const char *path, cli_writer write, const void *payload)
+{
+	lg_outfile *out = NULL;
+	lg_error err = { LG_OK, "", 0, "" };
+
+	if (lg_outfile_open(&out, path, &err) < 0)
+		return cli_error(&err);
+	if (write(lg_outfile_stream(out), payload, &err) < 0) {
+		lg_outfile_abort(out);
+		return cli_error(&err);
+	}
+	if (lg_outfile_commit(out, &err) < 0)
+		return cli_error(&err);
+	return EXIT_OK;
+}
+
 int cli_license_table(lg_license_table **table, const cli_opts *o)
 {
 	lg_error err;

@@ -43,17 +43,6 @@ typedef struct {
 	FILE *out;
 } comm_ctx;
 
-static int ascii_casecmp(const char *a, const char *b)
-{
-	for (;; a++, b++) {
-		int ca = (*a >= 'A' && *a <= 'Z') ? *a + 32 : (unsigned char)*a;
-		int cb = (*b >= 'A' && *b <= 'Z') ? *b + 32 : (unsigned char)*b;
-
-		if (ca != cb || !ca)
-			return ca - cb;
-	}
-}
-
 /* Whether a beats b as the top base of a group: more descendants, then
  * the smaller id. */
 static int better_base(const lg_graph *g, lg_node a, lg_node b)
@@ -66,7 +55,7 @@ static int better_base(const lg_graph *g, lg_node a, lg_node b)
 	db = lg_graph_lineage(g, b)->descendants;
 	if (da != db)
 		return da > db;
-	return ascii_casecmp(lg_graph_record(g, a)->id,
+	return lg_id_compare(lg_graph_record(g, a)->id,
 			     lg_graph_record(g, b)->id) < 0;
 }
 
@@ -98,7 +87,7 @@ static int by_community_then_id(const void *pa, const void *pb)
 
 	if (ca != cb)
 		return ca < cb ? -1 : 1;
-	return ascii_casecmp(lg_graph_record(sort_ctx->g, a)->id,
+	return lg_id_compare(lg_graph_record(sort_ctx->g, a)->id,
 			     lg_graph_record(sort_ctx->g, b)->id);
 }
 
@@ -264,24 +253,18 @@ static int write_summary(const comm_ctx *x, lg_error *err)
 
 /* -- the command --------------------------------------------------------- */
 
-static int write_output(const comm_ctx *base, int summary)
-{
-	comm_ctx x = *base;
-	lg_outfile *out = NULL;
-	lg_error err;
-	int rc;
+typedef struct {
+	comm_ctx x;
+	int summary;
+} comm_job;
 
-	if (lg_outfile_open(&out, x.o->output, &err) < 0)
-		return cli_error(&err);
-	x.out = lg_outfile_stream(out);
-	rc = summary ? write_summary(&x, &err) : write_members(&x, &err);
-	if (rc < 0) {
-		lg_outfile_abort(out);
-		return cli_error(&err);
-	}
-	if (lg_outfile_commit(out, &err) < 0)
-		return cli_error(&err);
-	return EXIT_OK;
+static int write_output(FILE *out, const void *payload, lg_error *err)
+{
+	const comm_job *job = payload;
+	comm_ctx x = job->x;
+
+	x.out = out;
+	return job->summary ? write_summary(&x, err) : write_members(&x, err);
 }
 
 static int parse_double(const char *arg, double *out)
@@ -351,9 +334,10 @@ int cmd_communities(int argc, char **argv)
 		if (lg_communities_find(&c, g, &co, &err) < 0) {
 			code = cli_error(&err);
 		} else {
-			comm_ctx x = { g, c, licenses, &o, &co, NULL };
+			comm_job job = { { g, c, licenses, &o, &co, NULL },
+					 summary };
 
-			code = write_output(&x, summary);
+			code = cli_write(o.output, write_output, &job);
 			if (code == EXIT_OK)
 				code = cli_finish_status(g, &o);
 		}

@@ -58,22 +58,25 @@ static int parse_count_option(const cli_opts *o, const char *flag,
 
 typedef int (*writer_fn)(FILE *, const lg_export_view *, lg_error *);
 
+typedef struct {
+	writer_fn write;
+	const lg_export_view *v;
+} export_job;
+
+static int write_export(FILE *out, const void *payload, lg_error *err)
+{
+	const export_job *job = payload;
+
+	return job->write(out, job->v, err);
+}
+
 /* One atomically written file. */
 static int write_file(const char *path, writer_fn write,
 		      const lg_export_view *v)
 {
-	lg_outfile *out = NULL;
-	lg_error err;
+	export_job job = { write, v };
 
-	if (lg_outfile_open(&out, path, &err) < 0)
-		return cli_error(&err);
-	if (write(lg_outfile_stream(out), v, &err) < 0) {
-		lg_outfile_abort(out);
-		return cli_error(&err);
-	}
-	if (lg_outfile_commit(out, &err) < 0)
-		return cli_error(&err);
-	return EXIT_OK;
+	return cli_write(path, write_export, &job);
 }
 
 static int write_csv_dir(const char *dir, const lg_export_view *v)

@@ -51,17 +51,6 @@ typedef struct {
 	const char *id;
 } rank_row;
 
-static int ascii_casecmp(const char *a, const char *b)
-{
-	for (;; a++, b++) {
-		int ca = (*a >= 'A' && *a <= 'Z') ? *a + 32 : (unsigned char)*a;
-		int cb = (*b >= 'A' && *b <= 'Z') ? *b + 32 : (unsigned char)*b;
-
-		if (ca != cb || !ca)
-			return ca - cb;
-	}
-}
-
 static int compare_rows(const void *pa, const void *pb)
 {
 	const rank_row *a = pa, *b = pb;
@@ -70,7 +59,7 @@ static int compare_rows(const void *pa, const void *pb)
 		return a->key > b->key ? -1 : 1;
 	if (a->children != b->children)
 		return a->children > b->children ? -1 : 1;
-	return ascii_casecmp(a->id, b->id);
+	return lg_id_compare(a->id, b->id);
 }
 
 static uint64_t key_of(const lg_lineage *l, int by)
@@ -105,15 +94,40 @@ static int write_row(lg_table *t, const lg_graph *g,
 	return lg_table_row(t, cells, err);
 }
 
+typedef struct {
+	const lg_graph *g;
+	const lg_license_table *licenses;
+	const cli_opts *o;
+	const rank_row *rows;
+	size_t n_rows;
+} rank_job;
+
+static int write_rows(FILE *out, const void *payload, lg_error *err)
+{
+	const rank_job *job = payload;
+	lg_table *t = lg_table_new(out, (lg_format)job->o->format, columns,
+				   N_COLUMNS);
+	size_t i;
+	int rc = 0;
+
+	if (!t)
+		return lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
+	for (i = 0; i < job->n_rows && rc == 0; i++)
+		rc = write_row(t, job->g, job->licenses, job->rows[i].node, err);
+	if (rc == 0)
+		rc = lg_table_finish(t, err);
+	lg_table_free(t);
+	return rc;
+}
+
+/* Every model with children, sorted, cut to the limit, written. */
 static int write_ranking(const lg_graph *g, const lg_license_table *licenses,
 			 const cli_opts *o, int by, long limit)
 {
 	size_t n = lg_graph_count(g), n_rows = 0, i;
 	rank_row *rows = malloc((n ? n : 1) * sizeof(*rows));
-	lg_outfile *out = NULL;
-	lg_table *t = NULL;
-	lg_error err;
-	int rc = EXIT_RUNTIME;
+	rank_job job;
+	int code;
 
 	if (!rows) {
 		fprintf(stderr, "lineage: error: out of memory\n");
@@ -132,34 +146,14 @@ static int write_ranking(const lg_graph *g, const lg_license_table *licenses,
 	qsort(rows, n_rows, sizeof(*rows), compare_rows);
 	if (limit > 0 && (size_t)limit < n_rows)
 		n_rows = (size_t)limit;
-
-	if (lg_outfile_open(&out, o->output, &err) < 0)
-		goto fail;
-	t = lg_table_new(lg_outfile_stream(out), (lg_format)o->format,
-			 columns, N_COLUMNS);
-	if (!t) {
-		lg_error_set(&err, LG_ENOMEM, NULL, 0, "out of memory");
-		goto fail;
-	}
-	for (i = 0; i < n_rows; i++)
-		if (write_row(t, g, licenses, rows[i].node, &err) < 0)
-			goto fail;
-	if (lg_table_finish(t, &err) < 0)
-		goto fail;
-	lg_table_free(t);
-	t = NULL;
-	if (lg_outfile_commit(out, &err) < 0) {
-		out = NULL;
-		goto fail;
-	}
+	job.g = g;
+	job.licenses = licenses;
+	job.o = o;
+	job.rows = rows;
+	job.n_rows = n_rows;
+	code = cli_write(o->output, write_rows, &job);
 	free(rows);
-	return EXIT_OK;
-fail:
-	cli_error(&err);
-	lg_table_free(t);
-	lg_outfile_abort(out);
-	free(rows);
-	return rc;
+	return code;
 }
 
 int cmd_rank(int argc, char **argv)

@@ -494,39 +494,37 @@ static int show_edges(show *s, lg_table *t, int up, lg_error *err)
 	return rc;
 }
 
-static int write_show(show *s, const cli_opts *o)
+typedef struct {
+	show *s;
+	const cli_opts *o;
+} show_job;
+
+static int write_show(FILE *out, const void *payload, lg_error *err)
 {
-	lg_outfile *out = NULL;
-	lg_table *t = NULL;
-	lg_error err;
+	const show_job *job = payload;
+	show *s = job->s;
+	lg_table *t;
 	int rc = 0;
 
-	if (lg_outfile_open(&out, o->output, &err) < 0)
-		return cli_error(&err);
-	s->out = lg_outfile_stream(out);
-	if (o->format == LG_FORMAT_TABLE) {
+	s->out = out;
+	if (job->o->format == LG_FORMAT_TABLE) {
 		show_text(s);
-	} else if (o->format == LG_FORMAT_JSON) {
+	} else if (job->o->format == LG_FORMAT_JSON) {
 		rc = show_json(s);
 	} else {
-		t = lg_table_new(s->out, (lg_format)o->format, edge_columns,
+		t = lg_table_new(out, (lg_format)job->o->format, edge_columns,
 				 N_EDGE_COLUMNS);
-		rc = t ? show_edges(s, t, 1, &err) : LG_ENOMEM;
+		rc = t ? show_edges(s, t, 1, err) : LG_ENOMEM;
 		if (rc == 0)
-			rc = show_edges(s, t, 0, &err);
+			rc = show_edges(s, t, 0, err);
 		if (rc == 0)
-			rc = lg_table_finish(t, &err);
+			rc = lg_table_finish(t, err);
 		lg_table_free(t);
 	}
-	if (rc < 0) {
-		lg_error_set(&err, rc, NULL, 0, "cannot write: %s",
+	if (rc < 0 && err->code != rc)
+		lg_error_set(err, rc, NULL, 0, "cannot write: %s",
 			     lg_strerror(rc));
-		lg_outfile_abort(out);
-		return cli_error(&err);
-	}
-	if (lg_outfile_commit(out, &err) < 0)
-		return cli_error(&err);
-	return EXIT_OK;
+	return rc;
 }
 
 int cmd_show(int argc, char **argv)
@@ -581,7 +579,9 @@ int cmd_show(int argc, char **argv)
 		s->g = g;
 		s->a = audit;
 		s->depth = depth;
-		code = write_show(s, &o);
+		show_job job = { s, &o };
+
+		code = cli_write(o.output, write_show, &job);
 		if (code == EXIT_OK)
 			code = cli_finish_status(g, &o);
 	}

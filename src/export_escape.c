@@ -11,6 +11,14 @@ void lg__put_xml(FILE *out, const char *s)
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 
+		/* U+FFFE and U+FFFF (EF BF BE/BF) are valid UTF-8 but no
+		 * XML 1.0 characters: one makes the whole file unreadable */
+		if (c == 0xEF && (unsigned char)s[1] == 0xBF &&
+		    ((unsigned char)s[2] == 0xBE || (unsigned char)s[2] == 0xBF)) {
+			s += 2;
+			continue;
+		}
+
 		switch (c) {
 		case '&': fputs("&amp;", out); break;
 		case '<': fputs("&lt;", out); break;

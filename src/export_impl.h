@@ -9,8 +9,8 @@
 #include "lg_error.h"
 
 /* XML character data or attribute value: & < > " ' escaped; characters
- * XML 1.0 forbids (controls but tab, newline, return) left out, since
- * one of them makes the whole file unreadable. */
+ * XML 1.0 forbids (controls but tab, newline, return; U+FFFE, U+FFFF)
+ * left out, since one of them makes the whole file unreadable. */
 void lg__put_xml(FILE *out, const char *s);
 
 /* A DOT double-quoted string's body: " and \ escaped, controls blanked. */

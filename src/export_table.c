@@ -7,6 +7,7 @@
  * streamed one element at a time: {"elements":{"nodes":[...],"edges":[...]}}.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include <jansson.h>
 
@@ -123,13 +124,41 @@ static int put_element(FILE *out, json_t *data, int first)
 	return 0;
 }
 
+/*
+ * Edge ids share one namespace with node ids in Cytoscape.js, which
+ * rejects a second element with an id it has, and a model may well be
+ * called "e1". Edges are "e0", "e1"... unless some exported model's id
+ * starts with that prefix; then "_e", "__e"... until none does.
+ */
+static void edge_id_prefix(const lg_export_view *v, char *prefix, size_t size)
+{
+	size_t n = lg_graph_count(v->g), len = 1, i;
+	int clash = 1;
+
+	memset(prefix, '_', size - 2);
+	while (clash && len + 1 < size) {
+		prefix[len - 1] = 'e';
+		prefix[len] = '\0';
+		clash = 0;
+		for (i = 0; i < n && !clash; i++)
+			clash = lg_export_selected(v, (lg_node)i) &&
+				strncmp(lg_graph_record(v->g, (lg_node)i)->id,
+					prefix, len) == 0;
+		prefix[len - 1] = '_';
+		len++;
+	}
+	prefix[len - 2] = 'e';
+	prefix[len - 1] = '\0';
+}
+
 int lg_export_json(FILE *out, const lg_export_view *v, lg_error *err)
 {
 	size_t n = lg_graph_count(v->g), m = lg_graph_edge_count(v->g), i, k;
-	char buf[1024], id[32];
+	char buf[1024], prefix[64], id[96];
 	lg_attr_value val;
 	int rc = 0, first = 1;
 
+	edge_id_prefix(v, prefix, sizeof(prefix));
 	fputs("{\"elements\":{\"nodes\":[", out);
 	for (i = 0; i < n && rc == 0; i++) {
 		json_t *data;
@@ -155,7 +184,7 @@ int lg_export_json(FILE *out, const lg_export_view *v, lg_error *err)
 
 		if (!lg_export_edge_selected(v, i))
 			continue;
-		snprintf(id, sizeof(id), "e%zu", i);
+		snprintf(id, sizeof(id), "%s%zu", prefix, i);
 		data = json_pack("{s:s, s:s, s:s}", "id", id, "source",
 				 lg_graph_record(v->g, e->parent)->id, "target",
 				 lg_graph_record(v->g, e->child)->id);

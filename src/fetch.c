@@ -171,22 +171,29 @@ static char *model_url(const lg_fetch_options *o, const char *id)
 
 /* -- one request, retried ------------------------------------------------ */
 
+/* The advice comes first: a long URL must not push it out of the
+ * message; the URL is shown up to its query. */
 static int final_error(const char *url, const lg__response *r, lg_error *err)
 {
+	const char *q = strchr(url, '?');
+	int len = q ? (int)(q - url) : (int)strlen(url);
+
 	if (r->status == 401)
 		return lg_error_set(err, LG_EHTTP, NULL, 0,
-				    "HTTP 401 from %s: authentication failed; "
-				    "set HF_TOKEN (or the file HF_HOME/token) to "
-				    "a valid Hub token", url);
+				    "authentication failed (HTTP 401): set "
+				    "HF_TOKEN (or the file HF_HOME/token) to a "
+				    "valid Hub token; at %.*s", len, url);
 	if (r->status == 403)
 		return lg_error_set(err, LG_EHTTP, NULL, 0,
-				    "HTTP 403 from %s: access refused; a gated "
-				    "repo needs its terms accepted on the Hub by "
-				    "the account whose token you use", url);
+				    "access refused (HTTP 403): a gated repo "
+				    "needs its terms accepted on the Hub by the "
+				    "account whose token you use; at %.*s", len,
+				    url);
 	return lg_error_set(err, LG_EHTTP, NULL, 0,
-			    "HTTP 404 from %s: %s; check the model id (renamed "
-			    "or deleted repos answer this)", url,
-			    r->error_code[0] ? r->error_code : "not found");
+			    "not found (HTTP 404, %s): check the model id, "
+			    "renamed or deleted repos answer this; at %.*s",
+			    r->error_code[0] ? r->error_code : "no such page",
+			    len, url);
 }
 
 /* GETs url until it answers JSON of the wanted shape (array for pages,

@@ -103,6 +103,17 @@ int lg_id_equal(const char *a, const char *b)
 	return *a == '\0' && *b == '\0';
 }
 
+int lg_id_compare(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		int ca = ascii_lower((unsigned char)*a);
+		int cb = ascii_lower((unsigned char)*b);
+
+		if (ca != cb || !ca)
+			return ca - cb;
+	}
+}
+
 uint32_t lg_id_hash(const char *id)
 {
 	uint64_t h = 1469598103934665603ULL; /* FNV-1a */

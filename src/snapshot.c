@@ -28,6 +28,26 @@ static int sys_error(lg_error *err, const char *what, const char *path)
 			    path, strerror(errno));
 }
 
+/* mkdir -p: --out a/new/dir works as users expect. */
+static int make_dirs(const char *dir)
+{
+	char path[4096];
+	size_t i, len = strlen(dir);
+
+	if (len >= sizeof(path))
+		return (errno = ENAMETOOLONG), -1;
+	memcpy(path, dir, len + 1);
+	for (i = 1; i <= len; i++) {
+		if (path[i] != '/' && path[i] != '\0')
+			continue;
+		path[i] = '\0';
+		if (mkdir(path, 0777) < 0 && errno != EEXIST)
+			return -1;
+		path[i] = i == len ? '\0' : '/';
+	}
+	return 0;
+}
+
 static json_t *load_manifest(const char *dir, lg_error *err)
 {
 	char *path = join(dir, LG_SNAPSHOT_MANIFEST);
@@ -64,7 +84,7 @@ int lg__snapshot_open(lg__snapshot *s, const char *dir, int resume,
 	s->fd = -1;
 	*manifest = NULL;
 	local.code = LG_OK;
-	if (mkdir(dir, 0777) < 0 && errno != EEXIST)
+	if (make_dirs(dir) < 0)
 		return sys_error(err, "create", dir);
 	s->dir = strdup(dir);
 	records = join(dir, LG_SNAPSHOT_RECORDS);
