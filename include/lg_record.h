@@ -78,6 +78,9 @@ long lg_id_canonicalize(char *s, size_t len);
 /* ASCII case-insensitive equality and hash of model ids (SPEC §2 rule 2).
  * The hash is computed on parser threads so the model table need not. */
 int lg_id_equal(const char *a, const char *b);
+
+/* strcmp order of the ASCII lower-cased ids: how outputs sort models. */
+int lg_id_compare(const char *a, const char *b);
 uint32_t lg_id_hash(const char *id);
 
 #endif
