@@ -225,6 +225,9 @@ int cmd_export(int argc, char **argv)
 		if (code)
 			return code;
 	}
+	if (sel.depth >= 0 && !sel.root && sel.min_descendants < 0)
+		return cli_usage_error(&o, "--depth goes with --root or "
+					   "--min-descendants");
 	if (format == EXPORT_CSV && !o.output)
 		return cli_usage_error(&o, "--format csv writes nodes.csv and "
 					   "edges.csv: name their directory "
