@@ -40,6 +40,8 @@ LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/licenses_data.o
 CLI_OBJ := $(CLI_SRC:src/%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZ_TARGETS := records card
+REPLAY_BIN := $(FUZZ_TARGETS:%=$(BUILD)/tests/replay_%)
 LINEAGE ?= ./lineage
 
 .PHONY: all run test check asan bench fuzz deps install uninstall clean graphs
@@ -78,6 +80,28 @@ $(BUILD)/tests/%: tests/unit/%.c tests/testhelp.h $(BUILD)/liblineage.a
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -Itests $(ALL_LDFLAGS) -o $@ $< \
 		$(BUILD)/liblineage.a $(LDLIBS)
 
+# Fuzz targets: replayed over fixtures/fuzz/TARGET/ in every `make check`
+# (plain and sanitizer builds); `make fuzz` runs libFuzzer on them for
+# FUZZ_SECONDS each and adds what it finds to a corpus under build-fuzz/.
+$(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/liblineage.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< \
+		tests/fuzz/replay.c $(BUILD)/liblineage.a $(LDLIBS)
+
+FUZZ_SECONDS ?= 300
+fuzz:
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
+		SANITIZE=fuzzer-no-link,address,undefined CFLAGS="-O1 -g" \
+		build-fuzz/liblineage.a
+	@for t in $(FUZZ_TARGETS); do \
+		clang $(ALL_CPPFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined \
+			-o build-fuzz/fuzz_$$t tests/fuzz/fuzz_$$t.c \
+			build-fuzz/liblineage.a $(LDLIBS) -pthread || exit 1; \
+		mkdir -p build-fuzz/corpus_$$t; \
+		build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 \
+			-max_len=65536 build-fuzz/corpus_$$t fixtures/fuzz/$$t || exit 1; \
+	done
+
 # Installs the Debian packages the build and the tests need, if missing.
 deps:
 	@sh tests/install-deps.sh
@@ -88,7 +112,7 @@ run: deps
 
 # The whole suite: unit tests, CLI golden tests, the reference check,
 # hostile inputs, a fuzz replay; then the same under ASan + UBSan.
-check: all $(UNIT_BIN)
+check: all $(UNIT_BIN) $(REPLAY_BIN)
 	LINEAGE=$(LINEAGE) BUILD=$(BUILD) sh tests/run.sh
 
 test: deps
@@ -114,7 +138,7 @@ uninstall:
 	rm -f '$(DESTDIR)$(BINDIR)/lineage' '$(DESTDIR)$(MANDIR)/man1/lineage.1'
 
 clean:
-	rm -rf build build-asan lineage
+	rm -rf build build-asan build-fuzz lineage
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
 

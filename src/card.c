@@ -94,7 +94,7 @@ static int read_value(reader *r, json_t **out)
 	*out = json_array();
 	for (;;) {
 		if (next(r) < 0)
-			return -1;
+			break;
 		if (r->event.type == YAML_SEQUENCE_END_EVENT)
 			return 0;
 		if (r->event.type == YAML_SCALAR_EVENT) {
@@ -103,9 +103,12 @@ static int read_value(reader *r, json_t **out)
 			if (s)
 				json_array_append_new(*out, s);
 		} else if (skip_value(r, 2) < 0) {
-			return -1;
+			break;
 		}
 	}
+	json_decref(*out); /* the card is broken: nothing of it is kept */
+	*out = NULL;
+	return -1;
 }
 
 static const char *const card_keys[] = { "base_model", "base_model_relation",
