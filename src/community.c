@@ -88,7 +88,7 @@ static int run_leiden(const igraph_t *ig, double resolution,
 					    pass > 0, 1, memb, &n_clusters,
 					    &quality))
 			goto cleanup;
-		if (pass > 0 && quality <= last + 1e-12 * (last < 0 ? -last : last))
+		if (pass > 0 && quality <= last + 1e-6 * (last < 0 ? -last : last))
 			break;
 		last = quality;
 	}
