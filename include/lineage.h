@@ -26,8 +26,10 @@
 #include "lg_output.h"
 #include "lg_record.h"
 
-/* Makes igraph return errors instead of aborting, and seeds Jansson's
- * hashing before threads start. Returns 0. */
+/* Makes igraph return errors instead of aborting, seeds Jansson's hashing
+ * before threads start, and sets up libcurl. Note that it installs an
+ * allocator into Jansson for the whole process (malloc/free except while
+ * lineage parses a record). Returns 0, or LG_EHTTP if libcurl fails. */
 int lg_global_init(void);
 void lg_global_cleanup(void);
 

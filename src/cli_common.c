@@ -25,13 +25,23 @@ int cli_usage_error(const cli_opts *o, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/* Writes s with control characters shown as '?': input (and server)
+ * text must never steer the user's terminal or fake a line of its own. */
+static void put_clean(FILE *out, const char *s)
+{
+	for (; *s; s++)
+		putc(((unsigned char)*s < 0x20 || *s == 0x7f) ? '?' : *s, out);
+}
+
 int cli_error(const lg_error *err)
 {
-	if (err->source[0] && err->line)
-		fprintf(stderr, "lineage: error: %s:%ld: %s\n", err->source,
-			err->line, err->text);
-	else
-		fprintf(stderr, "lineage: error: %s\n", err->text);
+	fputs("lineage: error: ", stderr);
+	if (err->source[0] && err->line) {
+		put_clean(stderr, err->source);
+		fprintf(stderr, ":%ld: ", err->line);
+	}
+	put_clean(stderr, err->text);
+	fputc('\n', stderr);
 	return EXIT_RUNTIME;
 }
 
@@ -106,14 +116,6 @@ int cli_finish_options(cli_opts *o, int argc, char **argv)
 	o->inputs = argv + optind;
 	o->n_inputs = argc - optind;
 	return 0;
-}
-
-/* Writes s with control characters shown as '?': input text must never
- * steer the user's terminal or fake a line of its own on stderr. */
-static void put_clean(FILE *out, const char *s)
-{
-	for (; *s; s++)
-		putc(((unsigned char)*s < 0x20 || *s == 0x7f) ? '?' : *s, out);
 }
 
 static void print_diag(const lg_diag *d, void *payload)

@@ -199,8 +199,8 @@ int cmd_fetch(int argc, char **argv)
 	token = read_token();
 	fo.token = token;
 	rc = lg_fetch(&fo, &err);
-	if (token) { /* leave no copy of it behind */
-		memset(token, 0, strlen(token));
+	if (token) { /* wipe our copy (the environment keeps its own) */
+		explicit_bzero(token, strlen(token));
 		free(token);
 	}
 	if (rc < 0)

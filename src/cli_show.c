@@ -15,6 +15,9 @@
 #include "cli.h"
 
 #define MAX_CHAINS 64
+/* The tree stops this deep: a hostile chain of 40,000 models would
+ * otherwise exhaust the stack and print gigabytes of indentation. */
+#define MAX_TREE_LEVELS 256
 
 static const char usage[] =
 	"usage: lineage show [OPTIONS] MODEL INPUT...\n"
@@ -171,7 +174,7 @@ static void walk_up(show *s)
 		return;
 	}
 	s->mark[v] = 1;
-	for (k = 0; k < n && s->path_len < 4096; k++) {
+	for (k = 0; k < n && s->path_len < MAX_TREE_LEVELS; k++) {
 		lg_node p = lg_graph_edge(s->g, in[k])->parent;
 
 		if (s->mark[p])
@@ -182,6 +185,8 @@ static void walk_up(show *s)
 		s->path_len--;
 	}
 	s->mark[v] = 0;
+	if (n && s->path_len >= MAX_TREE_LEVELS)
+		s->chains_cut++; /* cut at MAX_TREE_LEVELS, still shown */
 	if (!went && s->path_len > 1)
 		emit_chain(s);
 }
@@ -233,6 +238,11 @@ static void tree_text(show *s, lg_node v, long level, char *prefix,
 
 	if (s->depth && level >= s->depth)
 		return;
+	if (level >= MAX_TREE_LEVELS) {
+		fprintf(s->out, "%.*s└─ ... (deeper levels not shown)\n",
+			(int)plen, prefix);
+		return;
+	}
 	kids = sorted_children(s->g, v, &n);
 	if (!kids)
 		return;
@@ -274,8 +284,8 @@ static json_t *tree_json(show *s, lg_node v, long level)
 	size_t n, k;
 	uint32_t *kids;
 
-	if (s->depth && level >= s->depth)
-		return list;
+	if ((s->depth && level >= s->depth) || level >= MAX_TREE_LEVELS)
+		return list; /* the caller marks a cut-off tree */
 	kids = sorted_children(s->g, v, &n);
 	for (k = 0; kids && k < n; k++) {
 		const lg_edge *e = lg_graph_edge(s->g, kids[k]);
@@ -297,6 +307,9 @@ static json_t *tree_json(show *s, lg_node v, long level)
 		if (!seen)
 			json_object_set_new(item, "derived",
 					    tree_json(s, c, level + 1));
+		if (!seen && level + 1 >= MAX_TREE_LEVELS &&
+		    lg_graph_lineage(s->g, c)->children)
+			json_object_set_new(item, "truncated", json_true());
 		json_array_append_new(list, item);
 	}
 	free(kids);
@@ -357,7 +370,8 @@ static void show_text(show *s)
 	if (s->chains == 0)
 		fprintf(s->out, "  none: a root\n\n");
 	if (s->chains_cut)
-		fprintf(s->out, "  ... more chains not shown\n\n");
+		fprintf(s->out, "  ... more chains, or longer ones, not "
+				"shown\n\n");
 	if (s->depth)
 		fprintf(s->out, "descendants (depth %ld)\n", s->depth);
 	else

@@ -9,6 +9,7 @@
  * message that says what to do. The task list lives in the manifest and
  * is committed after each page's records are durable (snapshot.c).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,7 +62,7 @@ static void pause_for(crawl *c, double seconds, const char *why)
 	report(c, why);
 	ts.tv_sec = (time_t)seconds;
 	ts.tv_nsec = (long)((seconds - (double)ts.tv_sec) * 1e9);
-	while (nanosleep(&ts, &ts) < 0)
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
 		;
 	c->p.waited += seconds;
 	report(c, NULL);
@@ -278,8 +279,9 @@ static int add_listing_task(crawl *c, const char *base_model)
 	return 0;
 }
 
-/* Appends items (all, or up to the --limit) as lines, durably. */
-static int save_items(crawl *c, json_t *items, lg_error *err)
+/* Appends items (all, or up to the --limit) as lines, durably; *saved
+ * says how many. */
+static int save_items(crawl *c, json_t *items, size_t *saved, lg_error *err)
 {
 	lg_buf lines = LG_BUF_INIT;
 	size_t i, n = json_array_size(items);
@@ -301,39 +303,80 @@ static int save_items(crawl *c, json_t *items, lg_error *err)
 	if (rc == 0 && lines.len)
 		rc = lg__snapshot_append(&c->snap, lines.data, lines.len, err);
 	lg__buf_release(&lines);
+	*saved = rc == 0 ? n : 0;
 	if (rc == 0)
 		c->p.records += n;
 	return rc;
 }
 
-/* Marks id seen, ignoring ASCII case; 1 when it was new. */
-static int mark_seen(json_t *seen, const char *id)
+/* The key of an id in the `seen` set: ids match ignoring ASCII case. */
+static int seen_key(const char *id, char *key, size_t size)
 {
-	char key[1024];
 	size_t k;
 
-	if (strlen(id) >= sizeof(key))
-		return 0;
+	if (strlen(id) >= size)
+		return -1;
 	for (k = 0; id[k]; k++)
 		key[k] = (id[k] >= 'A' && id[k] <= 'Z') ? (char)(id[k] + 32)
 							: id[k];
 	key[k] = '\0';
-	if (json_object_get(seen, key))
+	return 0;
+}
+
+/* Marks id seen; 1 when it was new. */
+static int mark_seen(json_t *seen, const char *id)
+{
+	char key[1024];
+
+	if (seen_key(id, key, sizeof(key)) < 0 || json_object_get(seen, key))
 		return 0;
 	json_object_set_new(seen, key, json_true());
 	return 1;
 }
 
-/* --descendants-of: every child on the page becomes a task, once. */
-static int queue_children(crawl *c, json_t *items)
+static int is_seen(json_t *seen, const char *id)
 {
-	json_t *seen = json_object_get(c->manifest, "seen"), *item;
+	char key[1024];
+
+	return seen_key(id, key, sizeof(key)) < 0 || json_object_get(seen, key);
+}
+
+/*
+ * The page's items from position `skip` on, and with --descendants-of
+ * only those not saved before (a merge child is listed under each of its
+ * parents): *fresh gets them, pos[] their positions on the page.
+ */
+static int fresh_items(crawl *c, json_t *page, int listing, size_t skip,
+		       json_t **fresh, size_t **pos)
+{
+	json_t *seen = listing ? json_object_get(c->manifest, "seen") : NULL;
+	json_t *item;
+	size_t i, n = 0;
+
+	*fresh = json_array();
+	*pos = malloc((json_array_size(page) + 1) * sizeof(**pos));
+	if (!*fresh || !*pos)
+		return LG_ENOMEM;
+	json_array_foreach(page, i, item) {
+		const char *id = json_string_value(json_object_get(item, "id"));
+
+		if (i < skip || (seen && id && is_seen(seen, id)))
+			continue;
+		json_array_append(*fresh, item);
+		(*pos)[n++] = i;
+	}
+	return 0;
+}
+
+/* --descendants-of: each saved child is marked seen and gets a task. */
+static int queue_children(crawl *c, json_t *saved_items, size_t n)
+{
+	json_t *seen = json_object_get(c->manifest, "seen");
 	size_t i;
 
-	if (!seen)
-		return 0;
-	json_array_foreach(items, i, item) {
-		const char *id = json_string_value(json_object_get(item, "id"));
+	for (i = 0; seen && i < n; i++) {
+		const char *id = json_string_value(
+			json_object_get(json_array_get(saved_items, i), "id"));
 
 		if (id && mark_seen(seen, id) && add_listing_task(c, id) < 0)
 			return LG_ENOMEM;
@@ -341,12 +384,20 @@ static int queue_children(crawl *c, json_t *items)
 	return 0;
 }
 
+/*
+ * One request of a task, its records saved. A listing goes on at its
+ * next page (the Link URL, verbatim); when --limit cut the page short,
+ * the task stays on this page with a "skip" of what was saved, so a
+ * resume with a higher limit takes the rest of it.
+ */
 static int run_task(crawl *c, json_t *task, lg_error *err)
 {
 	const char *listing = json_string_value(json_object_get(task, "listing"));
 	const char *model = json_string_value(json_object_get(task, "model"));
-	json_t *body = NULL, *items;
+	size_t skip = (size_t)json_integer_value(json_object_get(task, "skip"));
+	json_t *body = NULL, *page, *fresh = NULL;
 	char *url = NULL, *next = NULL;
+	size_t *pos = NULL, saved = 0;
 	int rc;
 
 	if (model && !(url = model_url(c->o, model)))
@@ -356,25 +407,32 @@ static int run_task(crawl *c, json_t *task, lg_error *err)
 	free(url);
 	if (rc < 0)
 		return rc;
-	items = listing ? json_incref(body) : json_pack("[O]", body);
-	rc = save_items(c, items, err);
+	page = listing ? json_incref(body) : json_pack("[O]", body);
+	if (fresh_items(c, page, listing != NULL, skip, &fresh, &pos) < 0)
+		rc = lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
+	if (rc == 0)
+		rc = save_items(c, fresh, &saved, err);
 	if (rc == 0 && listing)
-		rc = queue_children(c, items);
-	json_decref(items);
-	json_decref(body);
-	if (rc < 0) {
-		free(next);
-		return rc;
+		rc = queue_children(c, fresh, saved);
+	if (rc == 0) {
+		c->p.pages++;
+		if (saved < json_array_size(fresh)) {
+			json_object_set_new(task, "skip",
+					    json_integer((json_int_t)pos[saved]));
+		} else if (listing && next) {
+			json_object_set_new(task, "listing", json_string(next));
+			json_object_del(task, "skip");
+		} else if (json_array_remove(tasks(c), 0)) {
+			rc = lg_error_set(err, LG_ENOMEM, NULL, 0,
+					  "out of memory");
+		}
 	}
-	c->p.pages++;
-	/* a listing goes on at its next page, used verbatim; else done */
-	if (listing && next) {
-		json_object_set_new(task, "listing", json_string(next));
-		free(next);
-		return 0;
-	}
+	free(pos);
 	free(next);
-	return json_array_remove(tasks(c), 0) ? LG_ENOMEM : 0;
+	json_decref(fresh);
+	json_decref(page);
+	json_decref(body);
+	return rc;
 }
 
 static int commit(crawl *c, lg_error *err)
@@ -476,7 +534,7 @@ int lg_fetch(const lg_fetch_options *o, lg_error *err)
 		rc = lg_error_set(err, LG_EPARSE, o->out_dir, 0,
 				  "the snapshot's manifest has no task list");
 	if (rc == 0)
-		rc = lg__http_new(&c.http, o->token, err);
+		rc = lg__http_new(&c.http, o->token, o->endpoint, err);
 	if (rc == 0)
 		rc = commit(&c, err);
 	while (rc == 0 && json_array_size(tasks(&c)) &&

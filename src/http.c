@@ -18,9 +18,28 @@
 
 struct lg__http {
 	CURL *curl;
-	struct curl_slist *headers;
+	struct curl_slist *headers;      /* with the token, for origin */
+	struct curl_slist *anonymous;    /* without it, for anywhere else */
+	char origin[512];                /* scheme://host[:port] of the Hub */
 	char errbuf[CURL_ERROR_SIZE];
 };
+
+/* The scheme://host[:port] part of url into out ("" when it has none). */
+static void origin_of(const char *url, char *out, size_t size)
+{
+	const char *host = strstr(url, "://"), *end;
+	size_t len;
+
+	out[0] = '\0';
+	if (!host)
+		return;
+	end = strchr(host + 3, '/');
+	len = end ? (size_t)(end - url) : strlen(url);
+	if (len < size) {
+		memcpy(out, url, len);
+		out[len] = '\0';
+	}
+}
 
 int lg__http_global_init(void)
 {
@@ -32,7 +51,8 @@ void lg__http_global_cleanup(void)
 	curl_global_cleanup();
 }
 
-int lg__http_new(lg__http **out, const char *token, lg_error *err)
+int lg__http_new(lg__http **out, const char *token, const char *endpoint,
+		 lg_error *err)
 {
 	lg__http *h = calloc(1, sizeof(*h));
 	char auth[4096];
@@ -43,6 +63,8 @@ int lg__http_new(lg__http **out, const char *token, lg_error *err)
 		return lg_error_set(err, LG_ENOMEM, NULL, 0,
 				    "cannot start libcurl");
 	}
+	origin_of(endpoint, h->origin, sizeof(h->origin));
+	h->anonymous = curl_slist_append(NULL, "Accept: application/json");
 	h->headers = curl_slist_append(NULL, "Accept: application/json");
 	if (token && *token) {
 		if (strlen(token) > sizeof(auth) - 32) {
@@ -52,9 +74,9 @@ int lg__http_new(lg__http **out, const char *token, lg_error *err)
 		}
 		snprintf(auth, sizeof(auth), "Authorization: Bearer %s", token);
 		h->headers = curl_slist_append(h->headers, auth);
-		memset(auth, 0, sizeof(auth));
+		explicit_bzero(auth, sizeof(auth));
 	}
-	if (!h->headers) {
+	if (!h->headers || !h->anonymous) {
 		lg__http_free(h);
 		return lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
 	}
@@ -67,6 +89,7 @@ void lg__http_free(lg__http *h)
 	if (!h)
 		return;
 	curl_slist_free_all(h->headers);
+	curl_slist_free_all(h->anonymous);
 	if (h->curl)
 		curl_easy_cleanup(h->curl);
 	free(h);
@@ -156,13 +179,20 @@ int lg__http_get(lg__http *h, const char *url, int follow, lg__response *resp)
 {
 	header_ctx ctx = { resp, url };
 	CURL *c = h->curl;
+	char origin[512];
 	CURLcode rc;
 
+	/* A Link header may name any host: the token goes to the Hub's
+	 * own origin (scheme, host and port) and nowhere else. */
+	origin_of(url, origin, sizeof(origin));
 	lg__response_release(resp);
 	h->errbuf[0] = '\0';
 	curl_easy_reset(c);
 	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h->headers);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER,
+			 strcasecmp(origin, h->origin) == 0 ? h->headers
+							   : h->anonymous);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https,http");
 	curl_easy_setopt(c, CURLOPT_USERAGENT, "lineage/0.1 (libcurl)");
 	curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, follow ? 1L : 0L);
@@ -177,7 +207,8 @@ int lg__http_get(lg__http *h, const char *url, int follow, lg__response *resp)
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, resp);
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, &ctx);
-	/* the token goes to the Hub's host only, not to a redirect target */
+	/* libcurl drops a custom Authorization header when a redirect
+	 * leaves the host (since 7.83); this keeps auth to the first host */
 	curl_easy_setopt(c, CURLOPT_UNRESTRICTED_AUTH, 0L);
 	rc = curl_easy_perform(c);
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &resp->status);

@@ -31,8 +31,10 @@ typedef struct {
 int lg__http_global_init(void);
 void lg__http_global_cleanup(void);
 
-/* token may be NULL. */
-int lg__http_new(lg__http **out, const char *token, lg_error *err);
+/* token may be NULL; it is sent only to endpoint's origin (scheme, host,
+ * port), never to another host a Link header or redirect names. */
+int lg__http_new(lg__http **out, const char *token, const char *endpoint,
+		 lg_error *err);
 void lg__http_free(lg__http *h);
 
 /* Fetches url into resp (released first); follow: 3xx redirects. Returns

@@ -435,7 +435,7 @@ static int read_file(pipeline *p, const char *path, const char *file,
 	}
 	p->read = 0;
 	n = read_first_block(p, gz, problem);
-	if (lg__card_detect(p->block, (size_t)n) || is_readme(path)) {
+	if (is_readme(path)) { /* SPEC §1: a card is a README.md */
 		rc = read_card(p, gz, path, file, named, n, problem);
 		gzclose(gz);
 		return rc;

@@ -57,7 +57,11 @@ int main(int argc, char **argv)
 	}
 	for (i = 0; i < sizeof(commands) / sizeof(*commands); i++) {
 		if (strcmp(argv[1], commands[i].name) == 0) {
-			lg_global_init();
+			if (lg_global_init() < 0) {
+				fprintf(stderr, "lineage: error: cannot set up "
+						"libcurl\n");
+				return EXIT_RUNTIME;
+			}
 			rc = commands[i].fn(argc - 1, argv + 1);
 			lg_global_cleanup();
 			return rc;

@@ -3,7 +3,10 @@
  *
  * The temporary lives in the target's directory so rename(2) stays on one
  * file system and is atomic. mkstemp creates it 0600; it is given the mode
- * a plain fopen would have (0666 less the umask) before it is renamed.
+ * the file it replaces had, else what a plain fopen gives (0666 less the
+ * umask), before it is renamed. A symlink is followed, so the link stays
+ * and its target is replaced; a FIFO or device (-o /dev/stdout) is not a
+ * file to replace, and is written directly.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -16,13 +19,17 @@
 
 struct lg_outfile {
 	FILE *stream;
-	char *path, *tmp; /* NULL for stdout */
+	char *path, *tmp; /* NULL for stdout and for special files */
+	int own_stream;   /* fclose it on commit (a special file) */
+	mode_t mode;      /* of the file replaced, or 0 */
 };
 
 int lg_outfile_open(lg_outfile **out, const char *path, lg_error *err)
 {
 	lg_outfile *f = calloc(1, sizeof(*f));
 	const char *slash;
+	char *real = NULL;
+	struct stat st;
 	size_t dir_len, len;
 	int fd;
 
@@ -34,15 +41,45 @@ int lg_outfile_open(lg_outfile **out, const char *path, lg_error *err)
 		*out = f;
 		return 0;
 	}
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		f->stream = fopen(path, "w"); /* a FIFO, a device, a pipe */
+		f->own_stream = 1;
+		if (!f->stream) {
+			int e = errno;
+
+			free(f);
+			return lg_error_set(err, LG_EIO, path, 0,
+					    "cannot open '%s': %s", path,
+					    strerror(e));
+		}
+		*out = f;
+		return 0;
+	}
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		/* replace the link's target, keep the link */
+		if (!(real = realpath(path, NULL))) {
+			int e = errno;
+
+			free(f);
+			return lg_error_set(err, LG_EIO, path, 0,
+					    "cannot follow the link '%s': %s",
+					    path, strerror(e));
+		}
+		path = real;
+	}
+	f->mode = stat(path, &st) == 0 ? (st.st_mode & 07777) : 0;
 	slash = strrchr(path, '/');
 	dir_len = slash ? (size_t)(slash - path) + 1 : 0;
 	len = strlen(path) + 16;
 	f->path = strdup(path);
 	f->tmp = malloc(len);
+	free(real);
+	real = NULL;
 	if (!f->path || !f->tmp) {
 		lg_outfile_abort(f);
-		return lg_error_set(err, LG_ENOMEM, path, 0, "out of memory");
+		return lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
 	}
+	path = f->path;
 	snprintf(f->tmp, len, "%.*s.%s.XXXXXX", (int)dir_len, path,
 		 path + dir_len);
 	fd = mkstemp(f->tmp);
@@ -86,6 +123,10 @@ int lg_outfile_commit(lg_outfile *f, lg_error *err)
 	if (!f->tmp) {
 		failed = fflush(f->stream) != 0 || ferror(f->stream);
 		e = errno;
+		if (f->own_stream && fclose(f->stream) != 0 && !failed) {
+			failed = 1;
+			e = errno;
+		}
 		free(f);
 		if (failed)
 			return lg_error_set(err, LG_EIO, "stdout", 0,
@@ -93,10 +134,14 @@ int lg_outfile_commit(lg_outfile *f, lg_error *err)
 		return 0;
 	}
 	failed = fflush(f->stream) != 0 || ferror(f->stream) ||
-		 fchmod(fileno(f->stream), default_mode()) != 0 ||
+		 fchmod(fileno(f->stream), f->mode ? f->mode
+						   : default_mode()) != 0 ||
 		 fsync(fileno(f->stream)) != 0;
 	e = errno;
-	failed |= fclose(f->stream) != 0;
+	if (fclose(f->stream) != 0 && !failed) {
+		failed = 1;
+		e = errno;
+	}
 	f->stream = NULL;
 	if (!failed && rename(f->tmp, f->path) != 0) {
 		failed = 1;
@@ -122,6 +167,8 @@ void lg_outfile_abort(lg_outfile *f)
 		if (f->stream)
 			fclose(f->stream);
 		unlink(f->tmp);
+	} else if (f->own_stream && f->stream) {
+		fclose(f->stream);
 	}
 	free(f->tmp);
 	free(f->path);

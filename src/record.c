@@ -85,9 +85,15 @@ long lg_id_canonicalize(char *s, size_t len)
 		end--;
 	if (end == start || end - start > LG_MAX_ID_LEN)
 		return -1;
-	for (i = start; i < end; i++)
+	for (i = start; i < end; i++) {
 		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
 			return -1;
+		/* U+FFFE, U+FFFF: no XML character, so no exportable id */
+		if ((unsigned char)s[i] == 0xEF && i + 2 < end &&
+		    (unsigned char)s[i + 1] == 0xBF &&
+		    ((unsigned char)s[i + 2] & 0xFE) == 0xBE)
+			return -1;
+	}
 	memmove(s, s + start, end - start);
 	s[end - start] = '\0';
 	return (long)(end - start);

@@ -120,9 +120,9 @@ static int end_record(lg__scanner *s, int flags)
 	s->in_record = 0;
 	/* in JSON lines, a line that is no record is one problem, however
 	 * many words it holds: the rest of it is passed over */
-	if (s->lines_mode && !s->page &&
+	if (s->lines_mode && !s->page && !(flags & LG_SPAN_TRUNCATED) &&
 	    (s->rec_flags & (LG_SPAN_NOT_OBJECT | LG_SPAN_JUNK)))
-		s->skip_line = 1;
+		s->skip_line = 1; /* (a cut-off record ended at the newline) */
 	span.flags = s->rec_flags | flags;
 	span.line = s->rec_line;
 	span.index = s->rec_index;

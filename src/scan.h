@@ -51,7 +51,8 @@ typedef struct {
 	/* private state, set by lg__scan_init */
 	long line, index, rec_line, rec_index;
 	size_t rec_start, rec_len;
-	int depth, rec_flags, started, lines_mode;
+	long long depth; /* 64 bits: a hostile stream may open 2^31 brackets */
+	int rec_flags, started, lines_mode;
 	int in_record, in_string, escape, bare, page, copying, skip_line;
 } lg__scanner;
 
@@ -61,7 +62,7 @@ void lg__scan_init(lg__scanner *s, lg_buf *out, lg__span_fn emit,
 /*
  * Feeds the next bytes. The first call decides JSON-lines mode from what
  * it is given, so it should get a generous first block (the ingester
- * passes up to 1 MiB). Returns 0, or what the callback returned.
+ * passes one that holds a few whole lines, up to 64 MiB). Returns 0, or what the callback returned.
  */
 int lg__scan_feed(lg__scanner *s, const char *data, size_t len);
 

@@ -159,8 +159,8 @@ int lg_export_select(uint8_t **out, const lg_graph *g,
 	}
 	if (sel->min_descendants >= 0) {
 		for (v = 0; v < n; v++)
-			part[v] = lg_graph_lineage(g, (lg_node)v)->descendants >=
-				  (uint32_t)sel->min_descendants &&
+			part[v] = (long)lg_graph_lineage(g, (lg_node)v)->descendants >=
+					  sel->min_descendants &&
 				  lg_graph_lineage(g, (lg_node)v)->children;
 		if ((rc = mark_descendants(g, part, sel->depth)) < 0)
 			goto nomem;

@@ -81,9 +81,9 @@ int lg__snapshot_open(lg__snapshot *s, const char *dir, int resume,
 	int rc = LG_EIO;
 
 	memset(s, 0, sizeof(*s));
+	memset(&local, 0, sizeof(local));
 	s->fd = -1;
 	*manifest = NULL;
-	local.code = LG_OK;
 	if (make_dirs(dir) < 0)
 		return sys_error(err, "create", dir);
 	s->dir = strdup(dir);
@@ -103,7 +103,12 @@ int lg__snapshot_open(lg__snapshot *s, const char *dir, int resume,
 		}
 		*manifest = load_manifest(dir, &local);
 		if (!*manifest) {
-			*err = local;
+			if (!local.text[0])
+				lg_error_set(&local, LG_EPARSE, mpath, 0,
+					     "cannot read the snapshot manifest "
+					     "'%s'", mpath);
+			if (err)
+				*err = local;
 			rc = LG_EPARSE;
 			goto fail;
 		}
