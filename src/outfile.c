@@ -84,14 +84,14 @@ int lg_outfile_open(lg_outfile **out, const char *path, lg_error *err)
 		 path + dir_len);
 	fd = mkstemp(f->tmp);
 	if (fd < 0) {
-		int e = errno;
+		int rc = lg_error_set(err, LG_EIO, path, 0,
+				      "cannot create a file beside '%s': %s",
+				      path, strerror(errno));
 
 		free(f->tmp);
 		f->tmp = NULL;
-		lg_outfile_abort(f);
-		return lg_error_set(err, LG_EIO, path, 0,
-				    "cannot create a file beside '%s': %s",
-				    path, strerror(e));
+		lg_outfile_abort(f); /* frees path: reported above first */
+		return rc;
 	}
 	f->stream = fdopen(fd, "w");
 	if (!f->stream) {

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -118,6 +119,12 @@ int lg__snapshot_open(lg__snapshot *s, const char *dir, int resume,
 	s->fd = open(records, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0666);
 	if (s->fd < 0) {
 		rc = sys_error(err, "open", records);
+		goto fail;
+	}
+	/* one crawl at a time: two would interleave pages and manifests */
+	if (flock(s->fd, LOCK_EX | LOCK_NB) < 0) {
+		rc = lg_error_set(err, LG_EIO, dir, 0,
+				  "'%s' is being written by another fetch", dir);
 		goto fail;
 	}
 	/* a page appended but never committed is fetched again */
