@@ -45,6 +45,19 @@ static void put_value(FILE *out, lg_attr_type type, const lg_attr_value *val)
 		fprintf(out, "%" PRId64, val->num);
 }
 
+/* `<edge id="eN" source="PARENT" target="CHILD">`, both formats' own. */
+static void put_edge_open(FILE *out, const lg_export_view *v, size_t i,
+			  const char *indent)
+{
+	const lg_edge *e = lg_graph_edge(v->g, i);
+
+	fprintf(out, "%s<edge id=\"e%zu\" source=\"", indent, i);
+	lg__put_xml(out, lg_graph_record(v->g, e->parent)->id);
+	fputs("\" target=\"", out);
+	lg__put_xml(out, lg_graph_record(v->g, e->child)->id);
+	fputs("\">", out);
+}
+
 /* -- GraphML ----------------------------------------------------------- */
 
 static void graphml_keys(FILE *out)
@@ -95,15 +108,9 @@ int lg_export_graphml(FILE *out, const lg_export_view *v, lg_error *err)
 		fputs("</node>\n", out);
 	}
 	for (i = 0; i < m; i++) {
-		const lg_edge *e = lg_graph_edge(v->g, i);
-
 		if (!lg_export_edge_selected(v, i))
 			continue;
-		fprintf(out, "    <edge id=\"e%zu\" source=\"", i);
-		lg__put_xml(out, lg_graph_record(v->g, e->parent)->id);
-		fputs("\" target=\"", out);
-		lg__put_xml(out, lg_graph_record(v->g, e->child)->id);
-		fputs("\">", out);
+		put_edge_open(out, v, i, "    ");
 		for (k = 0; k < lg_export_n_edge_attrs; k++) {
 			if (!lg_export_edge_value(v, k, i, &val, buf, sizeof(buf)))
 				continue;
@@ -181,15 +188,10 @@ int lg_export_gexf(FILE *out, const lg_export_view *v, lg_error *err)
 	}
 	fputs("    </nodes>\n    <edges>\n", out);
 	for (i = 0; i < m; i++) {
-		const lg_edge *e = lg_graph_edge(v->g, i);
-
 		if (!lg_export_edge_selected(v, i))
 			continue;
-		fprintf(out, "      <edge id=\"e%zu\" source=\"", i);
-		lg__put_xml(out, lg_graph_record(v->g, e->parent)->id);
-		fputs("\" target=\"", out);
-		lg__put_xml(out, lg_graph_record(v->g, e->child)->id);
-		fputs("\"><attvalues>", out);
+		put_edge_open(out, v, i, "      ");
+		fputs("<attvalues>", out);
 		for (k = 0; k < lg_export_n_edge_attrs; k++)
 			if (lg_export_edge_value(v, k, i, &val, buf, sizeof(buf)))
 				gexf_attvalue(out, &lg_export_edge_attrs[k],
