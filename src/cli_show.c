@@ -193,26 +193,20 @@ static void walk_up(show *s)
 
 /* -- descendants --------------------------------------------------------- */
 
-static int by_descendants(const void *pa, const void *pb, void *gv);
-
 static const lg_graph *sort_graph; /* qsort has no payload in C11 */
 
+/* Biggest subtrees first, then by id in the order every command uses. */
 static int compare_children(const void *pa, const void *pb)
 {
-	return by_descendants(pa, pb, (void *)sort_graph);
-}
-
-static int by_descendants(const void *pa, const void *pb, void *gv)
-{
-	const lg_graph *g = gv;
-	lg_node a = lg_graph_edge(g, *(const uint32_t *)pa)->child;
-	lg_node b = lg_graph_edge(g, *(const uint32_t *)pb)->child;
-	uint32_t da = lg_graph_lineage(g, a)->descendants;
-	uint32_t db = lg_graph_lineage(g, b)->descendants;
+	lg_node a = lg_graph_edge(sort_graph, *(const uint32_t *)pa)->child;
+	lg_node b = lg_graph_edge(sort_graph, *(const uint32_t *)pb)->child;
+	uint32_t da = lg_graph_lineage(sort_graph, a)->descendants;
+	uint32_t db = lg_graph_lineage(sort_graph, b)->descendants;
 
 	if (da != db)
 		return da > db ? -1 : 1;
-	return strcmp(lg_graph_record(g, a)->id, lg_graph_record(g, b)->id);
+	return lg_id_compare(lg_graph_record(sort_graph, a)->id,
+			     lg_graph_record(sort_graph, b)->id);
 }
 
 /* Child edges of v, biggest subtrees first; the caller frees. */
