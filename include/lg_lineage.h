@@ -1,10 +1,12 @@
 /*
  * lg_lineage.h - lineage counts of every node (SPEC §2 rule 7).
  *
- * Computed by lg_graph_build(). children counts distinct direct children;
- * descendants counts distinct nodes reachable along parent -> child edges,
- * the node itself excluded, each once however many paths (merges) lead to
- * it; cycles in bad metadata are walked once and never loop.
+ * Computed by lg_graph_build() in time linear in the graph on chains,
+ * stars and the Hub's shape (lineage.c says how). children counts distinct
+ * direct children; descendants counts distinct nodes reachable along
+ * parent -> child edges, the node itself excluded, each once however many
+ * paths (merges) lead to it; cycles in bad metadata count once and never
+ * loop.
  */
 #ifndef LG_LINEAGE_H
 #define LG_LINEAGE_H
@@ -25,5 +27,10 @@ const lg_lineage *lg_graph_lineage(const lg_graph *g, lg_node n);
 
 /* Number of models in node n's family. */
 uint32_t lg_graph_family_size(const lg_graph *g, lg_node n);
+
+/* Every node once, parents before children (the members of a cycle side
+ * by side, in node order): the order in which a walk down the graph can
+ * finish each model's parents first. */
+const lg_node *lg_graph_order(const lg_graph *g);
 
 #endif

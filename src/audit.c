@@ -1,38 +1,54 @@
 /*
  * audit.c - the verdict of every edge (SPEC-licenses §3-§4).
  *
- * For each model with parents, one walk up its ancestry gathers what the
- * rules beyond the pair need (the licences above it); then each incoming
- * edge is judged: against the parent's licence, or, when the parent
- * declares none, against the nearest ancestor that does. A parent with
- * several licences is judged by the most permissive one the child could
- * have chosen; a child with several must satisfy the parent with each.
+ * Two passes over the graph, each linear in it, replace a walk up the
+ * ancestry per model (quadratic on a long chain):
+ *   - a breadth-first search down from every model that declares a
+ *     licence finds, for each model that declares none, its nearest
+ *     declaring ancestors (all of them at the smallest distance);
+ *   - a pass in topological order (parents first) summarises what each
+ *     model's ancestry carries (vendors, the longest name prefix, a user
+ *     threshold) from its parents' summaries, and judges its incoming
+ *     edges: against the parent's licence or, when the parent declares
+ *     none, against those nearest ancestors. A cycle is summarised as one
+ *     unit; each member's ancestry is the unit's without itself.
+ * A parent with several licences is judged by the most permissive one the
+ * child could have chosen; a child with several must satisfy the parent
+ * with each.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "graph_impl.h"
+#include "buf.h"
 #include "lg_audit.h"
+#include "lg_lineage.h"
 #include "license_impl.h"
 
-#define MAX_ANCESTOR_LICENSES 64
+#define MAX_LICENSES 64 /* of the merged parents of one child */
+#define MAX_TIED 16     /* nearest declaring ancestors kept per model */
+#define MAX_VENDORS 64
+
+/* What a model's ancestry carries, for the rules beyond the pair. */
+typedef struct {
+	uint64_t vendors;   /* bit i: vendor i of struct lg_audit */
+	const char *prefix; /* the longest name prefix a licence requires */
+	int mau;            /* some licence has a user threshold */
+} ancestry;
 
 struct lg_audit {
 	const lg_graph *g;
 	const lg_license_table *t;
 	lg_model_license *lic;  /* per node */
 	lg_edge_audit *edges;   /* per edge */
-	uint32_t *stamp;        /* BFS marks, one generation per walk */
-	uint32_t generation;
-	lg_node *queue;
+	ancestry *closure;      /* per node: its licences and its ancestry's */
+	uint32_t *near_off;     /* per node: its nearest declaring ancestors */
+	uint8_t *near_n;        /*   near[near_off[v] ..][0 .. near_n[v]) */
+	lg_node *near;
+	size_t n_near, cap_near;
+	const char *vendors[MAX_VENDORS];
+	int n_vendors;
 };
-
-/* What a model's ancestry carries, for the rules beyond the pair. */
-typedef struct {
-	const lg_license *lics[MAX_ANCESTOR_LICENSES];
-	size_t n;
-} ancestry;
 
 typedef struct {
 	int verdict;
@@ -47,97 +63,161 @@ static void add(outcome *o, int verdict, int code)
 		o->reasons |= (uint64_t)1 << code;
 }
 
-static int has_vendor(const ancestry *anc, const char *vendor)
+/* -- ancestry summaries ---------------------------------------------------- */
+
+static int vendor_bit(const lg_audit *a, const char *vendor)
+{
+	int i;
+
+	for (i = 0; vendor && i < a->n_vendors; i++)
+		if (strcmp(a->vendors[i], vendor) == 0)
+			return i;
+	return -1;
+}
+
+static int has_vendor(const lg_audit *a, const ancestry *anc,
+		      const char *vendor)
+{
+	int bit = vendor_bit(a, vendor);
+
+	return bit >= 0 && (anc->vendors >> bit & 1);
+}
+
+static void merge_into(ancestry *to, const ancestry *from)
+{
+	to->vendors |= from->vendors;
+	to->mau |= from->mau;
+	if (from->prefix &&
+	    (!to->prefix || strlen(from->prefix) > strlen(to->prefix)))
+		to->prefix = from->prefix;
+}
+
+/* What model v's own licences add. */
+static ancestry own(const lg_audit *a, lg_node v)
+{
+	const lg_model_license *ml = &a->lic[v];
+	ancestry out = { 0, NULL, 0 };
+	size_t i;
+
+	for (i = 0; i < ml->n; i++) {
+		const lg_license *l = ml->lic[i];
+		int bit = vendor_bit(a, l->vendor);
+		ancestry one = { bit >= 0 ? (uint64_t)1 << bit : 0, l->prefix,
+				 l->mau != 0 };
+
+		merge_into(&out, &one);
+	}
+	return out;
+}
+
+/* The distinct vendors of the table, so an ancestry is a bit set. */
+static int collect_vendors(lg_audit *a)
 {
 	size_t i;
 
-	for (i = 0; i < anc->n; i++)
-		if (anc->lics[i]->vendor &&
-		    strcmp(anc->lics[i]->vendor, vendor) == 0)
-			return 1;
+	for (i = 0; i < a->t->n_lics; i++) {
+		const char *v = a->t->lics[i]->vendor;
+
+		if (!v || vendor_bit(a, v) >= 0)
+			continue;
+		if (a->n_vendors == MAX_VENDORS)
+			return -1;
+		a->vendors[a->n_vendors++] = v;
+	}
 	return 0;
 }
 
-/* -- walks up ------------------------------------------------------------ */
+/* -- nearest declaring ancestors -------------------------------------------- */
 
-static uint32_t next_generation(lg_audit *a)
+static int add_near(lg_audit *a, size_t start, lg_node v)
 {
-	if (++a->generation == 0) { /* wrapped: clear the marks */
-		memset(a->stamp, 0, lg_graph_count(a->g) * sizeof(*a->stamp));
-		a->generation = 1;
-	}
-	return a->generation;
+	size_t i;
+
+	for (i = start; i < a->n_near; i++)
+		if (a->near[i] == v)
+			return 0;
+	if (a->n_near - start >= MAX_TIED)
+		return 0;
+	if (lg__array_grow((void **)&a->near, &a->cap_near, a->n_near + 1,
+			   sizeof(*a->near)) < 0)
+		return LG_ENOMEM;
+	a->near[a->n_near++] = v;
+	return 0;
 }
 
-/* Licences of every ancestor of v (v excluded), each licence once. */
-static void gather_ancestry(lg_audit *a, lg_node v, ancestry *out)
+/* A breadth-first search down from every declaring model (distance 0)
+ * through models that declare none gives each of those its distance to
+ * the nearest declaring ancestor; then, in the search's order, a model's
+ * nearest ones are those of its parents one step closer (or the parents
+ * themselves when they declare). Ties are kept, so the result does not
+ * depend on the order of a card's base_model list. */
+static int find_nearest(lg_audit *a)
 {
-	uint32_t gen = next_generation(a);
-	size_t head = 0, tail = 0, n, k, i, j;
+	size_t n = lg_graph_count(a->g), head = 0, tail = 0, v, m, k;
+	uint32_t *dist = malloc((n + 1) * sizeof(*dist));
+	lg_node *queue = malloc((n + 1) * sizeof(*queue));
+	int rc = LG_ENOMEM;
 
-	out->n = 0;
-	a->stamp[v] = gen;
-	a->queue[tail++] = v;
+	if (!dist || !queue)
+		goto done;
+	for (v = 0; v < n; v++) {
+		dist[v] = a->lic[v].n ? 0 : UINT32_MAX;
+		if (a->lic[v].n)
+			queue[tail++] = (lg_node)v;
+	}
 	while (head < tail) {
-		const uint32_t *in = lg_graph_parent_edges(a->g, a->queue[head++],
-							   &n);
+		lg_node u = queue[head++];
+		const uint32_t *out = lg_graph_child_edges(a->g, u, &m);
 
-		for (k = 0; k < n; k++) {
-			lg_node p = lg_graph_edge(a->g, in[k])->parent;
-			const lg_model_license *ml = &a->lic[p];
+		for (k = 0; k < m; k++) {
+			lg_node c = lg_graph_edge(a->g, out[k])->child;
 
-			if (a->stamp[p] == gen)
+			if (dist[c] != UINT32_MAX)
 				continue;
-			a->stamp[p] = gen;
-			a->queue[tail++] = p;
-			for (i = 0; i < ml->n; i++) {
-				for (j = 0; j < out->n; j++)
-					if (out->lics[j] == ml->lic[i])
-						break;
-				if (j == out->n && out->n < MAX_ANCESTOR_LICENSES)
-					out->lics[out->n++] = ml->lic[i];
-			}
+			dist[c] = dist[u] + 1;
+			queue[tail++] = c;
 		}
 	}
+	for (head = 0; head < tail; head++) {
+		lg_node u = queue[head];
+		size_t start = a->n_near, i;
+		const uint32_t *in;
+
+		if (!dist[u])
+			continue;
+		in = lg_graph_parent_edges(a->g, u, &m);
+		for (k = 0; k < m; k++) {
+			lg_node p = lg_graph_edge(a->g, in[k])->parent;
+
+			if (dist[p] != dist[u] - 1)
+				continue;
+			if (!dist[p] && add_near(a, start, p) < 0)
+				goto done;
+			for (i = 0; dist[p] && i < a->near_n[p]; i++)
+				if (add_near(a, start, a->near[a->near_off[p] + i]) < 0)
+					goto done;
+		}
+		a->near_off[u] = (uint32_t)start;
+		a->near_n[u] = (uint8_t)(a->n_near - start);
+	}
+	rc = 0;
+done:
+	free(dist);
+	free(queue);
+	return rc;
 }
 
-#define MAX_TIED 16
-
-/* p itself when it declares a licence, else its nearest ancestors that do:
- * every one at the smallest distance (breadth-first, level by level), so
- * the result does not depend on the order of a card's base_model list.
- * Returns how many were stored in tied (0: no ancestor declares one). */
-static size_t nearest_declared(lg_audit *a, lg_node p, lg_node *tied)
+/* p itself when it declares a licence, else its nearest ancestors that
+ * do; returns how many (0: no ancestor declares one). */
+static size_t nearest_declared(const lg_audit *a, lg_node p,
+			       const lg_node **tied)
 {
-	uint32_t gen;
-	size_t head = 0, tail = 0, level_end, n, k, found = 0;
-
 	if (a->lic[p].n) {
-		tied[0] = p;
+		*tied = NULL;
 		return 1;
 	}
-	gen = next_generation(a);
-	a->stamp[p] = gen;
-	a->queue[tail++] = p;
-	while (head < tail && !found) {
-		for (level_end = tail; head < level_end; head++) {
-			const uint32_t *in = lg_graph_parent_edges(
-				a->g, a->queue[head], &n);
-
-			for (k = 0; k < n; k++) {
-				lg_node q = lg_graph_edge(a->g, in[k])->parent;
-
-				if (a->stamp[q] == gen)
-					continue;
-				a->stamp[q] = gen;
-				if (!a->lic[q].n)
-					a->queue[tail++] = q;
-				else if (found < MAX_TIED)
-					tied[found++] = q;
-			}
-		}
-	}
-	return found;
+	*tied = a->near + a->near_off[p];
+	return a->near_n[p];
 }
 
 /* -- the pair ----------------------------------------------------------- */
@@ -194,7 +274,7 @@ static lg__outcome cell(const lg_audit *a, const lg_model_license *pm,
 	/* the matrix's guess that a vendor licence came from nowhere is
 	 * checked against the real ancestry */
 	if (out.code == LG__CODE_VENDOR_NOT_IN_ANCESTRY && c->vendor &&
-	    has_vendor(anc, c->vendor)) {
+	    has_vendor(a, anc, c->vendor)) {
 		out.verdict = LG_VERDICT_OK;
 		out.code = -1;
 	}
@@ -247,19 +327,14 @@ static void plain_name(const char *id, char *buf, size_t size)
 static void naming_rules(const lg_audit *a, lg_node child, int relation,
 			 const ancestry *anc, outcome *o)
 {
-	const char *need = NULL;
+	const char *need = anc->prefix;
 	char name[LG_MAX_ID_LEN + 1];
-	size_t i;
 
 	plain_name(lg_graph_record(a->g, child)->id, name, sizeof(name));
-	for (i = 0; i < anc->n; i++)
-		if (anc->lics[i]->prefix &&
-		    (!need || strlen(anc->lics[i]->prefix) > strlen(need)))
-			need = anc->lics[i]->prefix;
 	if (need && relation != LG_REL_QUANTIZED &&
 	    strncmp(name, need, strlen(need)) != 0)
 		add(o, LG_VERDICT_WARN, LG__CODE_LLAMA_NAME_PREFIX);
-	if (strstr(name, "llama") && !has_vendor(anc, "meta"))
+	if (strstr(name, "llama") && !has_vendor(a, anc, "meta"))
 		add(o, LG_VERDICT_WARN, LG__CODE_MISSING_LLAMA_LICENSE);
 }
 
@@ -274,11 +349,10 @@ static void ancestry_rules(const lg_audit *a, lg_node child, lg_node basis,
 
 	for (i = 0; i < cm->n; i++)
 		if (cm->lic[i]->family == LG_FAM_VENDOR && cm->lic[i]->vendor &&
-		    !has_vendor(anc, cm->lic[i]->vendor))
+		    !has_vendor(a, anc, cm->lic[i]->vendor))
 			add(o, LG_VERDICT_WARN, LG__CODE_VENDOR_NOT_IN_ANCESTRY);
-	for (i = 0; relabels && i < anc->n; i++)
-		if (anc->lics[i]->mau)
-			add(o, LG_VERDICT_INFO, LG__CODE_MAU_LIMIT);
+	if (relabels && anc->mau)
+		add(o, LG_VERDICT_INFO, LG__CODE_MAU_LIMIT);
 	if (cm->family_clash)
 		add(o, LG_VERDICT_INFO, LG__CODE_DECLARED_FAMILY_CLASH);
 }
@@ -289,23 +363,15 @@ static int is_cc(const lg_license *l, const char *kind)
 }
 
 /* Whether model p, or any ancestor of it, carries a licence of vendor. */
-static int of_vendor(lg_audit *a, lg_node p, const char *vendor)
+static int of_vendor(const lg_audit *a, lg_node p, const char *vendor)
 {
-	const lg_model_license *ml = &a->lic[p];
-	ancestry anc;
-	size_t i;
-
-	for (i = 0; i < ml->n; i++)
-		if (ml->lic[i]->vendor && strcmp(ml->lic[i]->vendor, vendor) == 0)
-			return 1;
-	gather_ancestry(a, p, &anc);
-	return has_vendor(&anc, vendor);
+	return has_vendor(a, &a->closure[p], vendor);
 }
 
 /* NO_TRAIN_OTHER_LLM: a parent under a licence that forbids improving
  * other LLMs (Llama 2/3, Tongyi Qianwen), merged with a licensed parent
  * that is another vendor's model: not that vendor's, nor derived from it. */
-static int trains_other_llm(lg_audit *a, const uint32_t *in, size_t n_edges)
+static int trains_other_llm(const lg_audit *a, const uint32_t *in, size_t n_edges)
 {
 	size_t k, j, i;
 
@@ -334,7 +400,7 @@ static int trains_other_llm(lg_audit *a, const uint32_t *in, size_t n_edges)
 /* SPEC-licenses §4, merges: the child must satisfy every parent. */
 static void merge_rules(lg_audit *a, lg_node child, outcome *o)
 {
-	const lg_license *lics[MAX_ANCESTOR_LICENSES];
+	const lg_license *lics[MAX_LICENSES];
 	size_t n_edges, k, n = 0, i, j;
 	const uint32_t *in = lg_graph_parent_edges(a->g, child, &n_edges);
 	int copyleft = 0, restricted = 0, nc = 0, sa = 0;
@@ -348,7 +414,7 @@ static void merge_rules(lg_audit *a, lg_node child, outcome *o)
 		if (ea->basis == LG_NONE)
 			continue;
 		ml = &a->lic[ea->basis];
-		for (i = 0; i < ml->n && n < MAX_ANCESTOR_LICENSES; i++)
+		for (i = 0; i < ml->n && n < MAX_LICENSES; i++)
 			lics[n++] = ml->lic[i];
 	}
 	for (i = 0; i < n; i++) {
@@ -392,17 +458,20 @@ static void merge_rules(lg_audit *a, lg_node child, outcome *o)
 /* Judges the edge against its basis: the parent, or the nearest licensed
  * ancestors, of which the worst verdict counts (the child must satisfy
  * each); a tie goes to the smallest id, so tag order never matters. */
-static outcome judge_edge(lg_audit *a, const lg_edge *e, lg_node child,
+static outcome judge_edge(const lg_audit *a, const lg_edge *e, lg_node child,
 			  const ancestry *anc, lg_node *basis)
 {
 	static const lg_model_license none;
-	lg_node tied[MAX_TIED];
-	size_t n = nearest_declared(a, e->parent, tied), i;
+	const lg_node *tied;
+	lg_node parent = e->parent;
+	size_t n = nearest_declared(a, parent, &tied), i;
 	outcome worst = { -1, 0 };
 
 	*basis = LG_NONE;
 	if (n == 0)
 		return judge_pair(a, &none, &a->lic[child], e->relation, anc);
+	if (!tied)
+		tied = &parent;
 	for (i = 0; i < n; i++) {
 		outcome o = judge_pair(a, &a->lic[tied[i]], &a->lic[child],
 				       e->relation, anc);
@@ -420,22 +489,22 @@ static outcome judge_edge(lg_audit *a, const lg_edge *e, lg_node child,
 	return worst;
 }
 
-static void audit_child(lg_audit *a, lg_node child)
+/* Judges every edge into child, whose ancestry is anc. Its parents'
+ * summaries (a->closure) are final. */
+static void audit_child(lg_audit *a, lg_node child, const ancestry *anc)
 {
 	size_t n, k;
 	const uint32_t *in = lg_graph_parent_edges(a->g, child, &n);
-	ancestry anc;
 	outcome merge = { LG_VERDICT_OK, 0 };
 
-	gather_ancestry(a, child, &anc);
 	for (k = 0; k < n; k++) {
 		const lg_edge *e = lg_graph_edge(a->g, in[k]);
 		lg_edge_audit *ea = &a->edges[in[k]];
 		lg_node basis;
-		outcome o = judge_edge(a, e, child, &anc, &basis);
+		outcome o = judge_edge(a, e, child, anc, &basis);
 
-		naming_rules(a, child, e->relation, &anc, &o);
-		ancestry_rules(a, child, basis, &anc, &o);
+		naming_rules(a, child, e->relation, anc, &o);
+		ancestry_rules(a, child, basis, anc, &o);
 		ea->verdict = (uint8_t)o.verdict;
 		ea->reasons = o.reasons;
 		ea->basis = basis;
@@ -450,6 +519,95 @@ static void audit_child(lg_audit *a, lg_node child)
 	}
 }
 
+/* The ancestry of v from its parents' summaries, leaving out the members
+ * of cycle (0: none): those are summed by the caller. */
+static ancestry from_parents(const lg_audit *a, lg_node v, uint32_t cycle)
+{
+	ancestry anc = { 0, NULL, 0 };
+	size_t m, k;
+	const uint32_t *in = lg_graph_parent_edges(a->g, v, &m);
+
+	for (k = 0; k < m; k++) {
+		lg_node p = lg_graph_edge(a->g, in[k])->parent;
+
+		if (!cycle || lg_graph_lineage(a->g, p)->cycle != cycle)
+			merge_into(&anc, &a->closure[p]);
+	}
+	return anc;
+}
+
+/* A cycle's members, order[0 .. count), share what comes from outside;
+ * each also has every other member's licences (a prefix and a suffix
+ * summary leave its own out). Then their edges are judged. */
+static int audit_cycle(lg_audit *a, const lg_node *members, size_t count)
+{
+	uint32_t cycle = lg_graph_lineage(a->g, members[0])->cycle;
+	ancestry outside = { 0, NULL, 0 }, all, *before;
+	size_t i;
+
+	before = calloc(count + 1, sizeof(*before));
+	if (!before)
+		return LG_ENOMEM;
+	for (i = 0; i < count; i++) {
+		ancestry p = from_parents(a, members[i], cycle),
+			 mine = own(a, members[i]);
+
+		merge_into(&outside, &p);
+		before[i + 1] = before[i];
+		merge_into(&before[i + 1], &mine);
+	}
+	all = outside;
+	merge_into(&all, &before[count]);
+	for (i = 0; i < count; i++)
+		a->closure[members[i]] = all;
+	{
+		ancestry after = { 0, NULL, 0 };
+
+		for (i = count; i-- > 0;) {
+			ancestry anc = outside, mine = own(a, members[i]);
+
+			merge_into(&anc, &before[i]);
+			merge_into(&anc, &after);
+			audit_child(a, members[i], &anc);
+			merge_into(&after, &mine);
+		}
+	}
+	free(before);
+	return 0;
+}
+
+/* Parents first: each model's ancestry from its parents', then its edges. */
+static int audit_in_order(lg_audit *a)
+{
+	const lg_node *order = lg_graph_order(a->g);
+	size_t n = lg_graph_count(a->g), i = 0, j;
+
+	while (i < n) {
+		lg_node v = order[i];
+		uint32_t cycle = lg_graph_lineage(a->g, v)->cycle;
+
+		if (cycle) {
+			for (j = i + 1; j < n && lg_graph_lineage(
+				a->g, order[j])->cycle == cycle; j++)
+				;
+			if (audit_cycle(a, order + i, j - i) < 0)
+				return LG_ENOMEM;
+			i = j;
+			continue;
+		}
+		{
+			ancestry anc = from_parents(a, v, 0), mine = own(a, v);
+
+			a->closure[v] = anc;
+			merge_into(&a->closure[v], &mine);
+			if (lg_graph_lineage(a->g, v)->parents)
+				audit_child(a, v, &anc);
+		}
+		i++;
+	}
+	return 0;
+}
+
 int lg_audit_run(lg_audit **out, const lg_graph *g, const lg_license_table *t,
 		 lg_error *err)
 {
@@ -461,21 +619,28 @@ int lg_audit_run(lg_audit **out, const lg_graph *g, const lg_license_table *t,
 		return lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
 	a->g = g;
 	a->t = t;
-	a->lic = calloc(n ? n : 1, sizeof(*a->lic));
-	a->edges = calloc(lg_graph_edge_count(g) + 1, sizeof(*a->edges));
-	a->stamp = calloc(n ? n : 1, sizeof(*a->stamp));
-	a->queue = malloc((n ? n : 1) * sizeof(*a->queue));
-	if (!a->lic || !a->edges || !a->stamp || !a->queue) {
+	if (collect_vendors(a) < 0) {
 		lg_audit_free(a);
-		return lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
+		return lg_error_set(err, LG_EINVAL, NULL, 0, "the licence "
+				    "table names more than %d vendors",
+				    MAX_VENDORS);
 	}
+	a->lic = calloc(n + 1, sizeof(*a->lic));
+	a->edges = calloc(lg_graph_edge_count(g) + 1, sizeof(*a->edges));
+	a->closure = calloc(n + 1, sizeof(*a->closure));
+	a->near_off = calloc(n + 1, sizeof(*a->near_off));
+	a->near_n = calloc(n + 1, sizeof(*a->near_n));
+	if (!a->lic || !a->edges || !a->closure || !a->near_off || !a->near_n)
+		goto nomem;
 	for (v = 0; v < n; v++)
 		lg_license_normalize(&a->lic[v], t, lg_graph_record(g, (lg_node)v));
-	for (v = 0; v < n; v++)
-		if (lg_graph_lineage(g, (lg_node)v)->parents)
-			audit_child(a, (lg_node)v);
+	if (find_nearest(a) < 0 || audit_in_order(a) < 0)
+		goto nomem;
 	*out = a;
 	return 0;
+nomem:
+	lg_audit_free(a);
+	return lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
 }
 
 void lg_audit_free(lg_audit *a)
@@ -484,8 +649,10 @@ void lg_audit_free(lg_audit *a)
 		return;
 	free(a->lic);
 	free(a->edges);
-	free(a->stamp);
-	free(a->queue);
+	free(a->closure);
+	free(a->near_off);
+	free(a->near_n);
+	free(a->near);
 	free(a);
 }
 

@@ -14,8 +14,8 @@
 
 #include <igraph/igraph.h>
 
-#include "graph_impl.h"
 #include "lg_community.h"
+#include "lg_lineage.h"
 
 #define MAX_PASSES 50
 
@@ -31,27 +31,28 @@ struct lg_communities {
 static int build_undirected(const lg_graph *g, igraph_t *ig, lg_node **map,
 			    igraph_integer_t *n_out)
 {
-	igraph_integer_t *index = malloc((g->n ? g->n : 1) * sizeof(*index));
+	size_t n_nodes = lg_graph_count(g), n_edges = lg_graph_edge_count(g);
+	igraph_integer_t *index = malloc((n_nodes + 1) * sizeof(*index));
 	igraph_vector_int_t ev;
 	igraph_integer_t n = 0;
 	size_t v, e;
 	int rc = LG_ENOMEM;
 
-	*map = malloc((g->n ? g->n : 1) * sizeof(**map));
+	*map = malloc((n_nodes + 1) * sizeof(**map));
 	if (!index || !*map)
 		goto fail;
-	for (v = 0; v < g->n; v++) {
-		const lg_lineage *l = &g->lineage[v];
+	for (v = 0; v < n_nodes; v++) {
+		const lg_lineage *l = lg_graph_lineage(g, (lg_node)v);
 
 		index[v] = (l->parents || l->children) ? n : -1;
 		if (index[v] >= 0)
 			(*map)[n++] = (lg_node)v;
 	}
-	if (igraph_vector_int_init(&ev, (igraph_integer_t)(2 * g->n_edges)))
+	if (igraph_vector_int_init(&ev, (igraph_integer_t)(2 * n_edges)))
 		goto fail;
-	for (e = 0; e < g->n_edges; e++) {
-		VECTOR(ev)[2 * e] = index[g->edges[e].parent];
-		VECTOR(ev)[2 * e + 1] = index[g->edges[e].child];
+	for (e = 0; e < n_edges; e++) {
+		VECTOR(ev)[2 * e] = index[lg_graph_edge(g, e)->parent];
+		VECTOR(ev)[2 * e + 1] = index[lg_graph_edge(g, e)->child];
 	}
 	rc = igraph_create(ig, &ev, n, IGRAPH_UNDIRECTED) ? LG_EGRAPH : 0;
 	igraph_vector_int_destroy(&ev);
@@ -173,11 +174,13 @@ int lg_communities_find(lg_communities **out, const lg_graph *g,
 	int rc;
 
 	*out = NULL;
-	if (!c || !(c->of = malloc((g->n ? g->n : 1) * sizeof(*c->of)))) {
+	size_t n_nodes = lg_graph_count(g);
+
+	if (!c || !(c->of = malloc((n_nodes + 1) * sizeof(*c->of)))) {
 		free(c);
 		return lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
 	}
-	for (v = 0; v < g->n; v++)
+	for (v = 0; v < n_nodes; v++)
 		c->of[v] = -1;
 	if ((rc = build_undirected(g, &ig, &map, &n)) < 0) {
 		free(map);

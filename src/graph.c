@@ -9,13 +9,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "buf.h"
-#include "graph_impl.h"
+#include "graph_struct.h"
 
 lg_graph *lg_graph_new(void)
 {
 	return calloc(1, sizeof(lg_graph));
+}
+
+/* Frees p unless it points into the mapped cache file. */
+static void release(const lg_graph *g, void *p)
+{
+	const char *c = p, *map = g->map;
+
+	if (!(map && c >= map && c < map + g->map_len))
+		free(p);
 }
 
 void lg_graph_free(lg_graph *g)
@@ -23,16 +33,20 @@ void lg_graph_free(lg_graph *g)
 	if (!g)
 		return;
 	lg__arena_release(&g->arena);
-	free(g->models);
-	free(g->hashes);
-	free(g->slots);
-	free(g->edges);
-	free(g->child_off);
-	free(g->child_idx);
-	free(g->parent_off);
-	free(g->parent_idx);
-	free(g->lineage);
-	free(g->family_size);
+	release(g, g->models);
+	release(g, g->hashes);
+	release(g, g->slots);
+	release(g, g->edges);
+	release(g, g->child_off);
+	release(g, g->child_idx);
+	release(g, g->parent_off);
+	release(g, g->parent_idx);
+	release(g, g->lineage.of);
+	release(g, g->lineage.family_size);
+	release(g, g->lineage.order);
+	free(g->map_owned);
+	if (g->map)
+		munmap(g->map, g->map_len);
 	free(g);
 }
 
@@ -250,9 +264,9 @@ static int build_csr(const lg_graph *g, int by_parent, uint32_t **off_out,
 	return 0;
 }
 
-int lg_graph_build(lg_graph *g, lg_error *err)
+int lg__graph_resolve(lg_graph *g, lg_error *err)
 {
-	if (g->built)
+	if (g->built || g->child_off)
 		return lg_error_set(err, LG_EINVAL, NULL, 0,
 				    "graph is already built");
 	if (resolve_parents(g) < 0 ||
@@ -261,8 +275,31 @@ int lg_graph_build(lg_graph *g, lg_error *err)
 		return lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
 	g->stats.models = g->n;
 	g->stats.edges = g->n_edges;
+	return 0;
+}
+
+void lg__graph_set_lineage(lg_graph *g, lg__lineage *l)
+{
+	g->lineage = *l;
+	memset(l, 0, sizeof(*l));
+	g->stats.families = g->lineage.families;
+	g->stats.cycles = g->lineage.cycles;
 	g->built = 1;
-	return lg__lineage_compute(g, err);
+}
+
+void lg__graph_adopt_strings(lg_graph *g, lg_arena *from)
+{
+	lg__arena_steal(&g->arena, from);
+}
+
+void lg__graph_add_ingest_counts(lg_graph *g, const lg__ingest_counts *c)
+{
+	g->stats.files += c->files;
+	g->stats.files_failed += c->files_failed;
+	g->stats.read_errors += c->read_errors;
+	g->stats.records_read += c->records_read;
+	g->stats.records_skipped += c->records_skipped;
+	g->stats.fields_ignored += c->fields_ignored;
 }
 
 size_t lg_graph_count(const lg_graph *g)
@@ -307,4 +344,19 @@ const uint32_t *lg_graph_parent_edges(const lg_graph *g, lg_node n,
 {
 	*count = g->parent_off[n + 1] - g->parent_off[n];
 	return g->parent_idx + g->parent_off[n];
+}
+
+const lg_lineage *lg_graph_lineage(const lg_graph *g, lg_node n)
+{
+	return &g->lineage.of[n];
+}
+
+uint32_t lg_graph_family_size(const lg_graph *g, lg_node n)
+{
+	return g->lineage.family_size[g->lineage.of[n].family];
+}
+
+const lg_node *lg_graph_order(const lg_graph *g)
+{
+	return g->lineage.order;
 }

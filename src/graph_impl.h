@@ -1,11 +1,9 @@
 /*
- * graph_impl.h - the model table's insides, shared by the modules that
- * fill and analyse it (private).
+ * graph_impl.h - what the library's modules may ask of the model table
+ * beyond the public lg_graph.h (private).
  *
- * Invariants: models[0..n) and lineage[0..n) are parallel; slots is an
- * open-addressing table of node + 1 (0 = empty) keyed by the ASCII
- * lower-cased id, at most half full; after build, child_off/child_idx and
- * parent_off/parent_idx are CSR views of edges.
+ * Only graph.c and cache.c see the table's layout (graph_struct.h); the
+ * ingest, the lineage computation and the analyses go through these calls.
  */
 #ifndef LG_GRAPH_IMPL_H
 #define LG_GRAPH_IMPL_H
@@ -14,39 +12,43 @@
 #include "lg_graph.h"
 #include "lg_lineage.h"
 
-typedef struct {
-	lg_record rec;
-	int external;
-} lg__model;
-
-struct lg_graph {
-	lg_arena arena;       /* every string of every record */
-	lg__model *models;
-	uint32_t *hashes;     /* lg_id_hash of each model's id */
-	size_t n, cap, cap_hashes;
-	uint32_t *slots;
-	size_t n_slots;
-
-	lg_edge *edges;
-	size_t n_edges, cap_edges;
-	uint32_t *child_off, *child_idx, *parent_off, *parent_idx;
-	lg_lineage *lineage;
-	uint32_t *family_size;
-	int built;
-
-	lg_graph_stats stats;
-	lg_diag_fn diag;
-	void *diag_payload;
-};
-
-/* Adds a parsed record whose strings already live in g->arena; a later
- * record of the same id replaces the earlier (SPEC §2 rule 5). */
+/* Adds a parsed record whose strings live in an arena the graph adopts
+ * (lg__graph_adopt_strings); a later record of the same id replaces the
+ * earlier (SPEC §2 rule 5). */
 int lg__graph_add_record(lg_graph *g, const lg_record *rec, lg_error *err);
 
-/* Reports a problem about node n through g->diag. */
+/* Takes every chunk of from: the strings records point into. */
+void lg__graph_adopt_strings(lg_graph *g, lg_arena *from);
+
+/* What the ingest read, added to the graph's stats. */
+typedef struct {
+	size_t files, files_failed, read_errors;
+	size_t records_read, records_skipped, fields_ignored;
+} lg__ingest_counts;
+
+void lg__graph_add_ingest_counts(lg_graph *g, const lg__ingest_counts *c);
+
+/* Reports a problem about a record through the graph's diag hook. */
 void lg__graph_diag(const lg_graph *g, const lg_record *rec, const char *text);
 
-/* lineage.c: counts, families and cycles over the built edges. */
-int lg__lineage_compute(lg_graph *g, lg_error *err);
+/* Resolves parents to edges (adding external nodes, dropping self-loops)
+ * and builds the CSR views. The first half of lg_graph_build. */
+int lg__graph_resolve(lg_graph *g, lg_error *err);
+
+/* What lineage.c computes from a resolved graph (lg_lineage.h). */
+typedef struct {
+	lg_lineage *of;        /* per node */
+	uint32_t *family_size; /* per family */
+	lg_node *order;        /* every node, parents before children; the
+				  members of a cycle side by side */
+	size_t families, cycles;
+} lg__lineage;
+
+int lg__lineage_compute(lg__lineage *out, const lg_graph *g, lg_error *err);
+void lg__lineage_release(lg__lineage *l);
+
+/* Hands the graph a computed lineage (it takes ownership) and marks it
+ * built: the second half of lg_graph_build. */
+void lg__graph_set_lineage(lg_graph *g, lg__lineage *l);
 
 #endif

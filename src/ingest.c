@@ -628,7 +628,7 @@ static void report(const lg_ingest_options *o, const batch *b, const note *n)
 }
 
 static int merge_batch(lg_graph *g, batch *b, const lg_ingest_options *o,
-		       lg_error *err)
+		       lg__ingest_counts *counts, lg_error *err)
 {
 	size_t i, k = 0;
 	int rc;
@@ -639,9 +639,9 @@ static int merge_batch(lg_graph *g, batch *b, const lg_ingest_options *o,
 		for (k = 0; k < b->n_notes; k++)
 			report(o, b, &b->notes[k]);
 		if (b->file_lost)
-			g->stats.files_failed++;
+			counts->files_failed++;
 		else
-			g->stats.read_errors++;
+			counts->read_errors++;
 		return 0;
 	}
 	for (i = 0; i < b->n_spans; i++) {
@@ -649,20 +649,20 @@ static int merge_batch(lg_graph *g, batch *b, const lg_ingest_options *o,
 			report(o, b, &b->notes[k]);
 			if (!b->notes[k].skipped &&
 			    !(b->spans[i].flags & LG_SPAN_OPEN_ARRAY))
-				g->stats.fields_ignored++;
+				counts->fields_ignored++;
 		}
 		if (b->spans[i].flags & LG_SPAN_OPEN_ARRAY)
 			continue;
-		g->stats.records_read++;
+		counts->records_read++;
 		if (!b->records[i].id) {
-			g->stats.records_skipped++;
+			counts->records_skipped++;
 			continue;
 		}
 		rc = lg__graph_add_record(g, &b->records[i], err);
 		if (rc < 0)
 			return rc;
 	}
-	lg__arena_steal(&g->arena, &b->arena);
+	lg__graph_adopt_strings(g, &b->arena);
 	return 0;
 }
 
@@ -676,7 +676,7 @@ static void fail(pipeline *p)
 
 /* Takes batches in sequence order until the producer is done. */
 static int merge_all(pipeline *p, lg_graph *g, const lg_ingest_options *o,
-		     lg_error *err)
+		     lg__ingest_counts *counts, lg_error *err)
 {
 	int rc = 0;
 	batch *b;
@@ -694,7 +694,7 @@ static int merge_all(pipeline *p, lg_graph *g, const lg_ingest_options *o,
 		b = p->ring[p->merged % p->ring_size];
 		pthread_mutex_unlock(&p->lock);
 
-		if (rc == 0 && (rc = merge_batch(g, b, o, err)) < 0)
+		if (rc == 0 && (rc = merge_batch(g, b, o, counts, err)) < 0)
 			fail(p);
 		batch_free(b);
 
@@ -721,12 +721,14 @@ int lg_ingest(lg_graph *g, const char *const *inputs, size_t n_inputs,
 {
 	static const lg_ingest_options defaults = LG_INGEST_OPTIONS_INIT;
 	const lg_ingest_options *o = opts ? opts : &defaults;
+	lg__ingest_counts counts;
 	pipeline p;
 	pthread_t producer, workers[MAX_THREADS];
 	int n_threads = thread_count(o), started = 0, producer_started = 0;
 	int i, rc = 0;
 
 	memset(&p, 0, sizeof(p));
+	memset(&counts, 0, sizeof(counts));
 	p.inputs = inputs;
 	p.n_inputs = n_inputs;
 	p.ring_size = 2 * (unsigned long)n_threads + 2;
@@ -744,7 +746,7 @@ int lg_ingest(lg_graph *g, const char *const *inputs, size_t n_inputs,
 	    pthread_create(&producer, NULL, producer_main, &p) == 0)
 		producer_started = 1;
 	if (producer_started) {
-		rc = merge_all(&p, g, o, err);
+		rc = merge_all(&p, g, o, &counts, err);
 		pthread_join(producer, NULL);
 		if (rc == 0 && p.failed)
 			rc = lg_error_set(err, LG_ENOMEM, NULL, 0,
@@ -761,8 +763,9 @@ int lg_ingest(lg_graph *g, const char *const *inputs, size_t n_inputs,
 	for (i = 0; i < started; i++)
 		pthread_join(workers[i], NULL);
 
-	g->stats.files += p.files;
-	lg__arena_steal(&g->arena, &p.paths);
+	counts.files = p.files;
+	lg__graph_add_ingest_counts(g, &counts);
+	lg__graph_adopt_strings(g, &p.paths);
 	pthread_cond_destroy(&p.changed);
 	pthread_mutex_destroy(&p.lock);
 	free(p.block);
