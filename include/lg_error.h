@@ -38,6 +38,24 @@ int lg_error_set(lg_error *err, lg_status code, const char *source, long line,
 /* A short, static description of an lg_status. */
 const char *lg_strerror(int code);
 
+/* What kind of problem a diagnostic reports: a whole file, a record
+ * skipped, a field ignored, a parent named "None", a duplicate record, a
+ * self-loop, a cycle. */
+typedef enum {
+	LG_DIAG_FILE,
+	LG_DIAG_RECORD,
+	LG_DIAG_FIELD,
+	LG_DIAG_NONE_PARENT,
+	LG_DIAG_DUPLICATE,
+	LG_DIAG_SELF_LOOP,
+	LG_DIAG_CYCLE,
+	LG_DIAG_KIND_COUNT
+} lg_diag_kind;
+
+/* "file", "record", "field", "none-parent", "duplicate", "self-loop",
+ * "cycle"; NULL for an invalid kind. */
+const char *lg_diag_kind_name(int kind);
+
 /*
  * One problem found in the input. `index` is the element number inside a
  * JSON array (-1 for a JSON-lines or single-object record). `skipped` is
@@ -51,6 +69,7 @@ typedef struct {
 	const char *model; /* the record's id when known, else NULL */
 	const char *text;
 	int skipped;
+	int kind;          /* lg_diag_kind */
 } lg_diag;
 
 typedef void (*lg_diag_fn)(const lg_diag *diag, void *payload);

@@ -40,8 +40,14 @@ typedef struct {
 lg_graph *lg_graph_new(void);
 void lg_graph_free(lg_graph *g);
 
-/* Where duplicate, self-loop and cycle reports go; NULL to drop them. */
+/* Where the problems ingest and build find go (bad records and fields,
+ * unreadable files, duplicates, self-loops, cycles), in input order; NULL
+ * to drop them. The graph also keeps them: */
 void lg_graph_set_diag(lg_graph *g, lg_diag_fn fn, void *payload);
+
+/* Says every kept problem again through the hook, in the same order: how
+ * a graph loaded from the cache reports what its inputs held. */
+void lg_graph_replay_diags(const lg_graph *g);
 
 /*
  * Resolves parents to edges, adds external nodes, drops self-loops and

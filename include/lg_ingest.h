@@ -8,8 +8,9 @@
  * objects. Parsing runs on several threads; records still reach the graph
  * in input order, so the result does not depend on the thread count.
  *
- * Bad records never stop ingest: each is reported through opts->diag with
- * its file, line (or array index) and reason, and skipped; a field of the
+ * Bad records never stop ingest: each is reported through the graph's diag
+ * hook (lg_graph_set_diag) with its file, line (or array index), kind and
+ * reason, and skipped; a field of the
  * wrong type is reported and left out. Memory stays bounded by the records
  * kept: one record is cut off at LG_MAX_RECORD bytes whatever a line holds.
  */
@@ -24,16 +25,14 @@
 typedef struct {
 	int version;
 	int threads;           /* parser threads; 0 = one per online CPU */
-	lg_diag_fn diag;       /* record and file problems, in input order */
-	void *diag_payload;
 } lg_ingest_options;
 
-#define LG_INGEST_OPTIONS_VERSION 1
-#define LG_INGEST_OPTIONS_INIT { LG_INGEST_OPTIONS_VERSION, 0, NULL, NULL }
+#define LG_INGEST_OPTIONS_VERSION 2
+#define LG_INGEST_OPTIONS_INIT { LG_INGEST_OPTIONS_VERSION, 0 }
 
 /*
  * Reads every input into g (not yet built). An input that cannot be opened
- * is reported through opts->diag and counted in the stats' files_failed;
+ * is reported through the graph's diag hook and counted in the stats' files_failed;
  * ingest goes on with the others. Returns 0, or a negative lg_status for
  * what stops everything (out of memory, no threads).
  */

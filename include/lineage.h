@@ -16,6 +16,7 @@
 #define LG_VERSION "0.1.0"
 
 #include "lg_audit.h"
+#include "lg_cache.h"
 #include "lg_community.h"
 #include "lg_error.h"
 #include "lg_export.h"

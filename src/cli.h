@@ -14,7 +14,7 @@ enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2, EXIT_AUDIT = 3 };
 
 /* Long-only options start here so they never clash with short ones. */
 enum { OPT_FORMAT = 256, OPT_QUIET, OPT_STRICT, OPT_THREADS, OPT_HELP,
-       OPT_LICENSES, OPT_COMMAND_BASE = 300 };
+       OPT_LICENSES, OPT_NO_CACHE, OPT_COMMAND_BASE = 300 };
 
 #define CLI_COMMON_OPTIONS                                           \
 	{ "format", required_argument, NULL, OPT_FORMAT },           \
@@ -23,6 +23,7 @@ enum { OPT_FORMAT = 256, OPT_QUIET, OPT_STRICT, OPT_THREADS, OPT_HELP,
 	{ "strict", no_argument, NULL, OPT_STRICT },                 \
 	{ "threads", required_argument, NULL, OPT_THREADS },         \
 	{ "licenses", required_argument, NULL, OPT_LICENSES },       \
+	{ "no-cache", no_argument, NULL, OPT_NO_CACHE },             \
 	{ "help", no_argument, NULL, OPT_HELP }
 
 #define CLI_COMMON_HELP                                                     \
@@ -36,6 +37,9 @@ enum { OPT_FORMAT = 256, OPT_QUIET, OPT_STRICT, OPT_THREADS, OPT_HELP,
 	"                 of the built-in data/licenses.tab\n"               \
 	"  --quiet        no warnings or summary on stderr\n"                \
 	"  --strict       exit 1 if any record was skipped\n"               \
+	"  --no-cache     read the inputs, neither using nor writing the\n" \
+	"                 binary cache ($LINEAGE_CACHE_DIR, else\n"         \
+	"                 $XDG_CACHE_HOME/lineage or ~/.cache/lineage)\n"   \
 	"  --help         show this help\n"                                  \
 	"\n"                                                                 \
 	"INPUT is a file, a directory (read recursively) or - for stdin:\n"  \
@@ -48,7 +52,7 @@ typedef struct {
 	int format;         /* lg_format, or -1 when not given */
 	const char *output;
 	const char *licenses; /* --licenses FILE */
-	int quiet, strict, threads;
+	int quiet, strict, threads, no_cache;
 	char **inputs;
 	int n_inputs;
 	int stdout_is_tty;
@@ -78,9 +82,14 @@ int cli_error(const lg_error *err);
 /* Parses a non-negative integer argument; -1 when it is not one. */
 long cli_parse_count(const char *arg);
 
-/* Ingests o->inputs and builds the graph, printing warnings and the
- * summary line; returns 0 or an exit code. */
+/* The graph of o->inputs, from the cache when it holds them, else
+ * ingested, built and cached; prints warnings (replayed from the cache
+ * too) and the summary line. Returns 0 or an exit code. */
 int cli_load(lg_graph **out, const cli_opts *o);
+
+/* The cache directory: $LINEAGE_CACHE_DIR, else $XDG_CACHE_HOME/lineage,
+ * else ~/.cache/lineage; NULL when none can be named. */
+const char *cli_cache_dir(char *buf, size_t size);
 
 /* Exit status once the output is written: --strict and unreadable files. */
 int cli_finish_status(const lg_graph *g, const cli_opts *o);

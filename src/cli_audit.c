@@ -388,7 +388,7 @@ int cmd_audit(int argc, char **argv)
 		{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 		{ NULL, 0, NULL, 0 }
 	};
-	cli_opts o = { "audit", usage, -1, NULL, NULL, 0, 0, 0, NULL, 0, 0 };
+	cli_opts o = { .command = "audit", .usage = usage, .format = -1 };
 	int opt, code, min = LG_VERDICT_WARN, summary = 0, fail_on = -1;
 	lg_license_table *table = NULL;
 	lg_audit *a = NULL;

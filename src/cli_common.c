@@ -83,6 +83,9 @@ int cli_common_option(cli_opts *o, int opt, const char *arg, int *exit_code)
 	case OPT_STRICT:
 		o->strict = 1;
 		return 1;
+	case OPT_NO_CACHE:
+		o->no_cache = 1;
+		return 1;
 	case OPT_THREADS:
 		n = cli_parse_count(arg);
 		if (n < 1 || n > 64) {
@@ -163,7 +166,17 @@ static void print_summary(const lg_graph *g)
 		plural(s->cycles, "cycle", "cycles"));
 }
 
-int cli_load(lg_graph **out, const cli_opts *o)
+static void warn(const cli_opts *o, const char *what, const lg_error *err)
+{
+	if (o->quiet)
+		return;
+	fputs("lineage: warning: ", stderr);
+	put_clean(stderr, err->text);
+	fprintf(stderr, "%s\n", what);
+}
+
+/* Reads the inputs and builds the graph. */
+static int build(lg_graph **out, const cli_opts *o)
 {
 	lg_ingest_options io = LG_INGEST_OPTIONS_INIT;
 	lg_graph *g = lg_graph_new();
@@ -175,8 +188,6 @@ int cli_load(lg_graph **out, const cli_opts *o)
 		return EXIT_RUNTIME;
 	}
 	io.threads = o->threads;
-	io.diag = print_diag;
-	io.diag_payload = (void *)o;
 	lg_graph_set_diag(g, print_diag, (void *)o);
 	if (lg_ingest(g, (const char *const *)o->inputs, (size_t)o->n_inputs,
 		      &io, &err) < 0 ||
@@ -184,10 +195,78 @@ int cli_load(lg_graph **out, const cli_opts *o)
 		lg_graph_free(g);
 		return cli_error(&err);
 	}
-	if (!o->quiet)
-		print_summary(g);
 	*out = g;
 	return 0;
+}
+
+/* The cache's size bound: LINEAGE_CACHE_MAX_MB, else 4 GiB. */
+static uint64_t cache_max_bytes(void)
+{
+	const char *v = getenv("LINEAGE_CACHE_MAX_MB");
+	long mb = v ? cli_parse_count(v) : -1;
+
+	return (uint64_t)(mb >= 0 ? mb : 4096) << 20;
+}
+
+/* Writes the new entry and keeps the directory bounded; a cache that
+ * cannot be written costs a warning, never the run. */
+static void save(lg_cache *c, const lg_graph *g, const cli_opts *o,
+		 const char *dir)
+{
+	const lg_graph_stats *s = lg_graph_get_stats(g);
+	size_t removed;
+	lg_error err;
+
+	if (s->files_failed || s->read_errors)
+		return; /* a file that could not be read may be readable next */
+	if (lg_cache_save(c, g, &err) < 0)
+		warn(o, "", &err);
+	else if (lg_cache_prune(dir, cache_max_bytes(), &removed, &err) < 0)
+		warn(o, "", &err);
+}
+
+int cli_load(lg_graph **out, const cli_opts *o)
+{
+	char dir[4096];
+	lg_cache *c = NULL;
+	lg_error err;
+	int code;
+
+	*out = NULL;
+	if (o->no_cache || !cli_cache_dir(dir, sizeof(dir)) ||
+	    lg_cache_open(&c, dir, (const char *const *)o->inputs,
+			  (size_t)o->n_inputs, &err) < 0) {
+		code = build(out, o);
+	} else if (lg_cache_load(c, out, &err) == 0) {
+		lg_graph_set_diag(*out, print_diag, (void *)o);
+		lg_graph_replay_diags(*out);
+		code = 0;
+	} else {
+		if (err.text[0])
+			warn(o, "; rebuilding it", &err);
+		code = build(out, o);
+		if (code == 0)
+			save(c, *out, o, dir);
+	}
+	lg_cache_free(c);
+	if (code == 0 && !o->quiet)
+		print_summary(*out);
+	return code;
+}
+
+const char *cli_cache_dir(char *buf, size_t size)
+{
+	const char *v;
+
+	if ((v = getenv("LINEAGE_CACHE_DIR")) && *v)
+		snprintf(buf, size, "%s", v);
+	else if ((v = getenv("XDG_CACHE_HOME")) && *v == '/')
+		snprintf(buf, size, "%s/lineage", v);
+	else if ((v = getenv("HOME")) && *v)
+		snprintf(buf, size, "%s/.cache/lineage", v);
+	else
+		return NULL;
+	return buf;
 }
 
 int cli_finish_status(const lg_graph *g, const cli_opts *o)

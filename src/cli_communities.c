@@ -289,7 +289,7 @@ int cmd_communities(int argc, char **argv)
 		{ "summary", no_argument, NULL, OPT_SUMMARY },
 		{ NULL, 0, NULL, 0 }
 	};
-	cli_opts o = { "communities", usage, -1, NULL, NULL, 0, 0, 0, NULL, 0, 0 };
+	cli_opts o = { .command = "communities", .usage = usage, .format = -1 };
 	lg_community_options co = LG_COMMUNITY_OPTIONS_INIT;
 	lg_license_table *licenses = NULL;
 	lg_communities *c = NULL;

@@ -185,7 +185,7 @@ int cmd_export(int argc, char **argv)
 		{ "seed", required_argument, NULL, OPT_SEED },
 		{ NULL, 0, NULL, 0 }
 	};
-	cli_opts o = { "export", usage, -1, NULL, NULL, 0, 0, 0, NULL, 0, 0 };
+	cli_opts o = { .command = "export", .usage = usage, .format = -1 };
 	lg_export_selection sel = LG_EXPORT_SELECTION_INIT;
 	lg_community_options co = LG_COMMUNITY_OPTIONS_INIT;
 	int opt, code, format = EXPORT_GRAPHML, r;

@@ -134,7 +134,7 @@ int cmd_fetch(int argc, char **argv)
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ NULL, 0, NULL, 0 }
 	};
-	cli_opts o = { "fetch", usage, -1, NULL, NULL, 0, 0, 0, NULL, 0, 0 };
+	cli_opts o = { .command = "fetch", .usage = usage, .format = -1 };
 	lg_fetch_options fo = LG_FETCH_OPTIONS_INIT;
 	const char *filters[MAX_LIST], *models[MAX_LIST], *endpoint;
 	progress_state ps = { isatty(STDERR_FILENO), 0, 0 };

@@ -165,7 +165,7 @@ int cmd_rank(int argc, char **argv)
 		{ "limit", required_argument, NULL, OPT_LIMIT },
 		{ NULL, 0, NULL, 0 }
 	};
-	cli_opts o = { "rank", usage, -1, NULL, NULL, 0, 0, 0, NULL, 0, 0 };
+	cli_opts o = { .command = "rank", .usage = usage, .format = -1 };
 	int opt, code, by = BY_DESCENDANTS;
 	long limit = -1;
 	lg_license_table *licenses = NULL;

@@ -543,7 +543,7 @@ int cmd_show(int argc, char **argv)
 		{ "depth", required_argument, NULL, OPT_DEPTH },
 		{ NULL, 0, NULL, 0 }
 	};
-	cli_opts o = { "show", usage, -1, NULL, NULL, 0, 0, 0, NULL, 0, 0 };
+	cli_opts o = { .command = "show", .usage = usage, .format = -1 };
 	show *s;
 	const char *model;
 	int opt, code;

@@ -37,3 +37,14 @@ const char *lg_strerror(int code)
 	default: return "unknown error";
 	}
 }
+
+static const char *const diag_kind_names[LG_DIAG_KIND_COUNT] = {
+	"file", "record", "field", "none-parent", "duplicate", "self-loop",
+	"cycle"
+};
+
+const char *lg_diag_kind_name(int kind)
+{
+	return kind >= 0 && kind < LG_DIAG_KIND_COUNT ? diag_kind_names[kind]
+						       : NULL;
+}

@@ -16,7 +16,13 @@
 
 lg_graph *lg_graph_new(void)
 {
-	return calloc(1, sizeof(lg_graph));
+	lg_graph *g = calloc(1, sizeof(lg_graph));
+
+	if (g && !(g->log = lg__diaglog_new())) {
+		free(g);
+		return NULL;
+	}
+	return g;
 }
 
 /* Frees p unless it points into the mapped cache file. */
@@ -45,6 +51,7 @@ void lg_graph_free(lg_graph *g)
 	release(g, g->lineage.family_size);
 	release(g, g->lineage.order);
 	free(g->map_owned);
+	lg__diaglog_free(g->log);
 	if (g->map)
 		munmap(g->map, g->map_len);
 	free(g);
@@ -56,19 +63,37 @@ void lg_graph_set_diag(lg_graph *g, lg_diag_fn fn, void *payload)
 	g->diag_payload = payload;
 }
 
-void lg__graph_diag(const lg_graph *g, const lg_record *rec, const char *text)
+void lg__graph_report(const lg_graph *g, const lg_diag *d)
+{
+	lg__diaglog_add(g->log, d, 0);
+	if (g->diag)
+		g->diag(d, g->diag_payload);
+}
+
+void lg__graph_diag(const lg_graph *g, const lg_record *rec, int kind,
+		    const char *text)
 {
 	lg_diag d;
 
-	if (!g->diag)
-		return;
 	d.file = rec->file;
 	d.line = rec->line;
 	d.index = rec->index;
 	d.model = rec->id;
 	d.text = text;
 	d.skipped = 0;
-	g->diag(&d, g->diag_payload);
+	d.kind = kind;
+	lg__graph_report(g, &d);
+}
+
+void lg_graph_replay_diags(const lg_graph *g)
+{
+	size_t i, n = lg__diaglog_count(g->log);
+	lg_diag d;
+
+	for (i = 0; g->diag && i < n; i++) {
+		lg__diaglog_get(g->log, i, &d);
+		g->diag(&d, g->diag_payload);
+	}
 }
 
 /* The slot holding id (whose hash is given), or the empty slot where it
@@ -157,6 +182,9 @@ int lg__graph_add_record(lg_graph *g, const lg_record *rec, lg_error *err)
 	lg_node n = find_canonical(g, rec->id, rec->id_hash);
 	char text[LG_MAX_ID_LEN + 600];
 
+	if (g->built) /* its arrays may be a mapped cache: never grown */
+		return lg_error_set(err, LG_EINVAL, NULL, 0,
+				    "graph is already built");
 	g->stats.records_kept++;
 	if (n == LG_NONE) {
 		if (add_node(g, rec, rec->id_hash, 0, &n) < 0)
@@ -173,7 +201,7 @@ int lg__graph_add_record(lg_graph *g, const lg_record *rec, lg_error *err)
 		snprintf(text, sizeof(text), "duplicate record replaces the "
 			 "one at %s:%ld", g->models[n].rec.file,
 			 g->models[n].rec.line);
-	lg__graph_diag(g, rec, text);
+	lg__graph_diag(g, rec, LG_DIAG_DUPLICATE, text);
 	g->models[n].rec = *rec; /* same id up to case, so slots stay right */
 	return 0;
 }
@@ -202,8 +230,9 @@ static int resolve_parents(lg_graph *g)
 
 		if (rec->self_loop) {
 			g->stats.self_loops++;
-			lg__graph_diag(g, rec, "names itself as its base "
-					       "model; that edge is dropped");
+			lg__graph_diag(g, rec, LG_DIAG_SELF_LOOP,
+				       "names itself as its base model; that "
+				       "edge is dropped");
 		}
 
 		for (k = 0; k < rec->n_parents; k++) {

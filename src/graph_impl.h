@@ -28,8 +28,13 @@ typedef struct {
 
 void lg__graph_add_ingest_counts(lg_graph *g, const lg__ingest_counts *c);
 
-/* Reports a problem about a record through the graph's diag hook. */
-void lg__graph_diag(const lg_graph *g, const lg_record *rec, const char *text);
+/* Reports a problem through the graph's diag hook and keeps it in the
+ * graph's log (the log is not the graph's content: const g is fine). */
+void lg__graph_report(const lg_graph *g, const lg_diag *d);
+
+/* The same for a problem about a record (kind: lg_diag_kind). */
+void lg__graph_diag(const lg_graph *g, const lg_record *rec, int kind,
+		    const char *text);
 
 /* Resolves parents to edges (adding external nodes, dropping self-loops)
  * and builds the CSR views. The first half of lg_graph_build. */

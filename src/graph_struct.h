@@ -14,6 +14,7 @@
 #define LG_GRAPH_STRUCT_H
 
 #include "arena.h"
+#include "diaglog.h"
 #include "graph_impl.h"
 
 typedef struct {
@@ -38,6 +39,7 @@ struct lg_graph {
 	lg_graph_stats stats;
 	lg_diag_fn diag;
 	void *diag_payload;
+	lg__diaglog *log;     /* every diagnostic, to replay from a cache */
 
 	void *map;            /* a mapped cache file, or NULL (cache.c) */
 	size_t map_len;

@@ -8,7 +8,7 @@
  *                          records and notes (record_parse.c);
  *   merger (the caller)    takes batches strictly in production order and
  *                          adds their records to the graph, reporting
- *                          notes through the caller's diag hook.
+ *                          notes through the graph (lg_graph_set_diag).
  * Batches sit in a ring of RING slots indexed by sequence number; the
  * producer waits when the ring is full, so memory stays bounded whatever
  * the input size. Because merging follows sequence order, records, notes
@@ -44,6 +44,7 @@ typedef struct {
 	size_t span;   /* which record it is about */
 	long line;     /* absolute line */
 	int skipped;   /* the record was dropped */
+	int kind;      /* lg_diag_kind */
 	const char *text;
 } note;
 
@@ -119,7 +120,7 @@ static int batch_add_span(batch *b, const lg__span *span)
 }
 
 static int batch_note(batch *b, size_t span, long line, int skipped,
-		      const char *text)
+		      int kind, const char *text)
 {
 	if (lg__array_grow((void **)&b->notes, &b->cap_notes, b->n_notes + 1,
 			   sizeof(*b->notes)) < 0)
@@ -127,6 +128,7 @@ static int batch_note(batch *b, size_t span, long line, int skipped,
 	b->notes[b->n_notes].span = span;
 	b->notes[b->n_notes].line = line;
 	b->notes[b->n_notes].skipped = skipped;
+	b->notes[b->n_notes].kind = kind;
 	b->notes[b->n_notes].text =
 		lg__arena_strndup(&b->scratch, text, strlen(text));
 	if (!b->notes[b->n_notes].text)
@@ -166,7 +168,7 @@ static int submit_problem(pipeline *p, const char *file, const char *text,
 {
 	batch *b = batch_new(file);
 
-	if (!b || batch_note(b, 0, 0, 0, text) < 0) {
+	if (!b || batch_note(b, 0, 0, 0, LG_DIAG_FILE, text) < 0) {
 		batch_free(b);
 		return LG_ENOMEM;
 	}
@@ -403,7 +405,7 @@ static int read_card(pipeline *p, gzFile gz, const char *path,
 						    strlen(why));
 		span.flags = LG_SPAN_CARD;
 		span.line = line;
-	} else if (why[0] && batch_note(b, 0, line, 0, why) < 0) {
+	} else if (why[0] && batch_note(b, 0, line, 0, LG_DIAG_FIELD, why) < 0) {
 		batch_free(b);
 		lg__buf_release(&text);
 		return LG_ENOMEM;
@@ -516,11 +518,11 @@ typedef struct {
 	int rc;
 } warn_ctx;
 
-static void on_field_warning(const char *text, void *payload)
+static void on_field_warning(int kind, const char *text, void *payload)
 {
 	warn_ctx *w = payload;
 
-	if (batch_note(w->b, w->span, w->line, 0, text) < 0)
+	if (batch_note(w->b, w->span, w->line, 0, kind, text) < 0)
 		w->rc = LG_ENOMEM;
 }
 
@@ -562,6 +564,7 @@ static void parse_batch(batch *b)
 		if (sp->flags) {
 			if (batch_note(b, i, sp->line,
 				       !(sp->flags & LG_SPAN_OPEN_ARRAY),
+				       LG_DIAG_RECORD,
 				       span_problem(b, sp->flags)) < 0)
 				b->rc = LG_ENOMEM;
 			continue;
@@ -573,7 +576,7 @@ static void parse_batch(batch *b)
 		} else if (rc < 0) {
 			long line = sp->line + (err.line > 1 ? err.line - 1 : 0);
 
-			if (batch_note(b, i, line, 1, err.text) < 0)
+			if (batch_note(b, i, line, 1, LG_DIAG_RECORD, err.text) < 0)
 				b->rc = LG_ENOMEM;
 		} else {
 			rec.file = b->file;
@@ -612,23 +615,22 @@ static void *worker_main(void *arg)
 
 /* -- merger: in order, on the caller's thread ---------------------------- */
 
-static void report(const lg_ingest_options *o, const batch *b, const note *n)
+static void report(lg_graph *g, const batch *b, const note *n)
 {
 	lg_diag d;
 
-	if (!o->diag)
-		return;
 	d.file = b->file;
 	d.line = n->line;
 	d.index = b->n_spans ? b->spans[n->span].index : -1;
 	d.model = b->n_spans && b->records ? b->records[n->span].id : NULL;
 	d.text = n->text;
 	d.skipped = n->skipped;
-	o->diag(&d, o->diag_payload);
+	d.kind = n->kind;
+	lg__graph_report(g, &d);
 }
 
-static int merge_batch(lg_graph *g, batch *b, const lg_ingest_options *o,
-		       lg__ingest_counts *counts, lg_error *err)
+static int merge_batch(lg_graph *g, batch *b, lg__ingest_counts *counts,
+		       lg_error *err)
 {
 	size_t i, k = 0;
 	int rc;
@@ -637,7 +639,7 @@ static int merge_batch(lg_graph *g, batch *b, const lg_ingest_options *o,
 		return lg_error_set(err, b->rc, b->file, 0, "out of memory");
 	if (b->n_spans == 0) {
 		for (k = 0; k < b->n_notes; k++)
-			report(o, b, &b->notes[k]);
+			report(g, b, &b->notes[k]);
 		if (b->file_lost)
 			counts->files_failed++;
 		else
@@ -646,7 +648,7 @@ static int merge_batch(lg_graph *g, batch *b, const lg_ingest_options *o,
 	}
 	for (i = 0; i < b->n_spans; i++) {
 		for (; k < b->n_notes && b->notes[k].span == i; k++) {
-			report(o, b, &b->notes[k]);
+			report(g, b, &b->notes[k]);
 			if (!b->notes[k].skipped &&
 			    !(b->spans[i].flags & LG_SPAN_OPEN_ARRAY))
 				counts->fields_ignored++;
@@ -675,8 +677,8 @@ static void fail(pipeline *p)
 }
 
 /* Takes batches in sequence order until the producer is done. */
-static int merge_all(pipeline *p, lg_graph *g, const lg_ingest_options *o,
-		     lg__ingest_counts *counts, lg_error *err)
+static int merge_all(pipeline *p, lg_graph *g, lg__ingest_counts *counts,
+		     lg_error *err)
 {
 	int rc = 0;
 	batch *b;
@@ -694,7 +696,7 @@ static int merge_all(pipeline *p, lg_graph *g, const lg_ingest_options *o,
 		b = p->ring[p->merged % p->ring_size];
 		pthread_mutex_unlock(&p->lock);
 
-		if (rc == 0 && (rc = merge_batch(g, b, o, counts, err)) < 0)
+		if (rc == 0 && (rc = merge_batch(g, b, counts, err)) < 0)
 			fail(p);
 		batch_free(b);
 
@@ -746,7 +748,7 @@ int lg_ingest(lg_graph *g, const char *const *inputs, size_t n_inputs,
 	    pthread_create(&producer, NULL, producer_main, &p) == 0)
 		producer_started = 1;
 	if (producer_started) {
-		rc = merge_all(&p, g, o, &counts, err);
+		rc = merge_all(&p, g, &counts, err);
 		pthread_join(producer, NULL);
 		if (rc == 0 && p.failed)
 			rc = lg_error_set(err, LG_ENOMEM, NULL, 0,

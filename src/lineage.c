@@ -315,7 +315,8 @@ static void report_cycle(const work *w, size_t u)
 					lg_graph_record(w->g, w->members[i])->id);
 	if (len >= sizeof(text))
 		memcpy(text + sizeof(text) - 5, " ...", 5);
-	lg__graph_diag(w->g, lg_graph_record(w->g, w->members[first]), text);
+	lg__graph_diag(w->g, lg_graph_record(w->g, w->members[first]),
+		       LG_DIAG_CYCLE, text);
 }
 
 /* Units of more than one model, numbered and reported in the order of

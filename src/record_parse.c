@@ -85,13 +85,14 @@ static void take_hint(parse_state *ps, const char *s, size_t len)
 	}
 }
 
-static void warnf(parse_state *ps, const char *fmt, ...)
+static void warnf(parse_state *ps, int kind, const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 2, 3)))
+	__attribute__((format(printf, 3, 4)))
 #endif
 	;
 
-static void warnf(parse_state *ps, const char *fmt, ...)
+/* kind: an lg_diag_kind, LG_DIAG_FIELD but for a parent named "None" */
+static void warnf(parse_state *ps, int kind, const char *fmt, ...)
 {
 	char text[512];
 	va_list ap;
@@ -99,7 +100,7 @@ static void warnf(parse_state *ps, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
-	ps->warn(text, ps->payload);
+	ps->warn(kind, text, ps->payload);
 }
 
 static const char *type_name(const json_t *v)
@@ -141,16 +142,16 @@ static int get_string(parse_state *ps, const json_t *obj, const char *key,
 	if (!v || json_is_null(v))
 		return 0;
 	if (!json_is_string(v)) {
-		warnf(ps, "'%s' is %s, not a string; ignored", key,
+		warnf(ps, LG_DIAG_FIELD, "'%s' is %s, not a string; ignored", key,
 		      type_name(v));
 		return 0;
 	}
 	if (!(s = text_of(v, &len))) {
-		warnf(ps, "'%s' holds a NUL character; ignored", key);
+		warnf(ps, LG_DIAG_FIELD, "'%s' holds a NUL character; ignored", key);
 		return 0;
 	}
 	if (len > LG_MAX_FIELD_LEN) {
-		warnf(ps, "'%s' is longer than 4096 bytes; ignored", key);
+		warnf(ps, LG_DIAG_FIELD, "'%s' is longer than 4096 bytes; ignored", key);
 		return 0;
 	}
 	*out = lg__arena_strndup(ps->arena, s, len);
@@ -168,7 +169,7 @@ static void get_count(parse_state *ps, const json_t *obj, const char *key,
 	if (json_is_integer(v) && json_integer_value(v) >= 0)
 		*out = json_integer_value(v);
 	else
-		warnf(ps, "'%s' is not a non-negative integer; ignored", key);
+		warnf(ps, LG_DIAG_FIELD, "'%s' is not a non-negative integer; ignored", key);
 }
 
 static void get_gated(parse_state *ps, const json_t *obj)
@@ -183,7 +184,7 @@ static void get_gated(parse_state *ps, const json_t *obj)
 	else if (json_is_string(v)) /* the Hub says "auto" or "manual" */
 		ps->rec->gated = 1;
 	else
-		warnf(ps, "'%s' is not a boolean or string; ignored", "gated");
+		warnf(ps, LG_DIAG_FIELD, "'%s' is not a boolean or string; ignored", "gated");
 }
 
 /* "base_model: None" in a card becomes the tag base_model:None: a null
@@ -208,13 +209,13 @@ static int add_parent(parse_state *ps, const char *id, size_t len,
 		n = lg_id_canonicalize(canon, len);
 	}
 	if (n < 0) {
-		warnf(ps, "%s names an empty, overlong or control-character "
-			  "parent id; ignored", what);
+		warnf(ps, LG_DIAG_FIELD, "%s names an empty, overlong or "
+		      "control-character parent id; ignored", what);
 		return 0;
 	}
 	if (is_no_model(canon)) {
-		warnf(ps, "%s names '%s', which is no model; ignored", what,
-		      canon);
+		warnf(ps, LG_DIAG_NONE_PARENT, "%s names '%s', which is no "
+		      "model; ignored", what, canon);
 		return 0;
 	}
 	for (i = 0; i < rec->n_parents; i++) {
@@ -229,7 +230,7 @@ static int add_parent(parse_state *ps, const char *id, size_t len,
 	}
 	if (rec->n_parents == LG_MAX_PARENTS) {
 		if (!ps->too_many_parents++)
-			warnf(ps, "more than %d parents; the rest are ignored",
+			warnf(ps, LG_DIAG_FIELD, "more than %d parents; the rest are ignored",
 			      LG_MAX_PARENTS);
 		return 0;
 	}
@@ -301,7 +302,7 @@ static int parse_tags(parse_state *ps, const json_t *obj)
 	if (!tags || json_is_null(tags))
 		return 0;
 	if (!json_is_array(tags)) {
-		warnf(ps, "'tags' is %s, not an array; ignored", type_name(tags));
+		warnf(ps, LG_DIAG_FIELD, "'tags' is %s, not an array; ignored", type_name(tags));
 		return 0;
 	}
 	json_array_foreach(tags, i, t) {
@@ -327,7 +328,7 @@ static int parse_tags(parse_state *ps, const json_t *obj)
 			return rc;
 	}
 	if (bad)
-		warnf(ps, "'tags' holds %s non-string items; they are ignored",
+		warnf(ps, LG_DIAG_FIELD, "'tags' holds %s non-string items; they are ignored",
 		      bad == 1 ? "one" : "several");
 	return 0;
 }
@@ -345,7 +346,7 @@ static int parse_card_base_model(parse_state *ps, const json_t *v)
 	if ((s = text_of(v, &len)))
 		return add_parent(ps, s, len, -1, "cardData.base_model");
 	if (!json_is_array(v)) {
-		warnf(ps, "'cardData.base_model' is %s; ignored", type_name(v));
+		warnf(ps, LG_DIAG_FIELD, "'cardData.base_model' is %s; ignored", type_name(v));
 		return 0;
 	}
 	json_array_foreach(v, i, item) {
@@ -358,8 +359,8 @@ static int parse_card_base_model(parse_state *ps, const json_t *v)
 			return rc;
 	}
 	if (bad)
-		ps->warn("'cardData.base_model' holds items that are not "
-			 "strings; they are ignored", ps->payload);
+		ps->warn(LG_DIAG_FIELD, "'cardData.base_model' holds items "
+			 "that are not strings; they are ignored", ps->payload);
 	return 0;
 }
 
@@ -378,7 +379,7 @@ static int parse_card_license(parse_state *ps, const json_t *v)
 		return add_license(ps, s, len);
 	}
 	if (!json_is_array(v)) {
-		warnf(ps, "'cardData.license' is %s; ignored", type_name(v));
+		warnf(ps, LG_DIAG_FIELD, "'cardData.license' is %s; ignored", type_name(v));
 		return 0;
 	}
 	json_array_foreach(v, i, item) {
@@ -403,7 +404,7 @@ static int parse_card(parse_state *ps, const json_t *obj)
 	if (!card || json_is_null(card))
 		return 0;
 	if (!json_is_object(card)) {
-		warnf(ps, "'cardData' is %s, not an object; ignored",
+		warnf(ps, LG_DIAG_FIELD, "'cardData' is %s, not an object; ignored",
 		      type_name(card));
 		return 0;
 	}
@@ -428,7 +429,7 @@ static int parse_card(parse_state *ps, const json_t *obj)
 	if (relation) {
 		ps->card_relation = lg_relation_parse(relation);
 		if (ps->card_relation < 0)
-			warnf(ps, "unknown base_model_relation '%.64s'; ignored",
+			warnf(ps, LG_DIAG_FIELD, "unknown base_model_relation '%.64s'; ignored",
 			      relation);
 	}
 	return 0;
@@ -545,7 +546,7 @@ static int parse_id(parse_state *ps, const json_t *obj, lg_error *err)
 				    "no usable 'id' or 'modelId'");
 	}
 	if (id && !json_is_null(id) && v != id)
-		warnf(ps, "'id' is %s, not a string; 'modelId' used",
+		warnf(ps, LG_DIAG_FIELD, "'id' is %s, not a string; 'modelId' used",
 		      type_name(id));
 	if (!(s = text_of(v, &len)))
 		return lg_error_set(err, LG_EPARSE, NULL, 0,
@@ -627,7 +628,7 @@ static json_t *load_without_huge_numbers(parse_state *ps, const char *buf,
 			break;
 		memset(copy + start, ' ', end - start);
 		memcpy(copy + start, "null", 4);
-		warnf(ps, "a number too large to hold (%.*s%s) is ignored",
+		warnf(ps, LG_DIAG_FIELD, "a number too large to hold (%.*s%s) is ignored",
 		      (int)(end - start > 24 ? 24 : end - start), buf + start,
 		      end - start > 24 ? "..." : "");
 		doc = json_loadb(copy, len, JSON_ALLOW_NUL, jerr);

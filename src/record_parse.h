@@ -10,7 +10,8 @@
 #include "lg_record.h"
 
 /* Told about each field that was ignored; text is borrowed. */
-typedef void (*lg__field_warn_fn)(const char *text, void *payload);
+typedef void (*lg__field_warn_fn)(int kind, const char *text,
+				  void *payload);
 
 /*
  * Fills *out from the JSON object in buf[0..len), copying kept strings

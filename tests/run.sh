@@ -8,10 +8,13 @@
 set -u
 BUILD=${BUILD:-build}
 LINEAGE=${LINEAGE:-./lineage}
-export LINEAGE BUILD LC_ALL=C TZ=UTC
+# every run of the suite starts with an empty binary cache of its own,
+# which the tests then fill and hit (the same input read twice)
+LINEAGE_CACHE_DIR=$(mktemp -d "${TMPDIR:-/tmp}/lineage-cache.XXXXXX")
+export LINEAGE BUILD LINEAGE_CACHE_DIR LC_ALL=C TZ=UTC
 passed=0 failed=0 skipped=0
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+trap 'rm -f "$log"; rm -rf "$LINEAGE_CACHE_DIR"' EXIT
 
 run_one() {
 	name=$1; shift

@@ -19,8 +19,9 @@ typedef struct {
 	lg_buf *out;
 } ctx;
 
-static void ignore(const char *text, void *payload)
+static void ignore(int kind, const char *text, void *payload)
 {
+	(void)kind;
 	(void)text;
 	(void)payload;
 }

@@ -72,8 +72,6 @@ static lg_graph *load(const char *path, int threads, diags *ds)
 
 	memset(ds, 0, sizeof(*ds));
 	opts.threads = threads;
-	opts.diag = on_diag;
-	opts.diag_payload = ds;
 	if (!g)
 		return NULL;
 	lg_graph_set_diag(g, on_diag, ds);

@@ -19,13 +19,14 @@
 static lg_arena arena = LG_ARENA_INIT;
 static lg_record rec;
 static lg_error err;
-static int n_warnings;
+static int n_warnings, last_kind;
 static char last_warning[512];
 
-static void on_warn(const char *text, void *payload)
+static void on_warn(int kind, const char *text, void *payload)
 {
 	(void)payload;
 	n_warnings++;
+	last_kind = kind;
 	snprintf(last_warning, sizeof(last_warning), "%s", text);
 }
 
@@ -330,6 +331,13 @@ static void test_wrong_types(void)
 	test_cond("type: author number warned, record kept",
 		  rc == 0 && n_warnings == 1 && rec.author == NULL &&
 		  rec.downloads == 5 && strstr(last_warning, "author"));
+	test_cond("type: a wrong type is a 'field' warning",
+		  last_kind == LG_DIAG_FIELD);
+
+	rc = parse("{\"id\":\"c\",\"cardData\":{\"base_model\":\"None\"}}");
+	test_cond("kind: a base_model 'None' is its own kind of warning",
+		  rc == 0 && n_warnings == 1 && rec.n_parents == 0 &&
+		  last_kind == LG_DIAG_NONE_PARENT);
 
 	rc = parse("{\"id\":\"c\",\"downloads\":\"many\"}");
 	test_cond("type: downloads string warned, -1",
