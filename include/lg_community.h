@@ -6,7 +6,9 @@
  * that have at least one edge (isolated models belong to none): Leiden
  * optimising modularity (the default) or Louvain. The same input, options
  * and seed give the same communities, numbered from 0 by size (largest
- * first), ties by their first member's id.
+ * first), ties by their smallest member id. Only families big enough to
+ * be worth splitting go to igraph (community.c says why the rest may stay
+ * whole), so the whole Hub takes seconds.
  */
 #ifndef LG_COMMUNITY_H
 #define LG_COMMUNITY_H
@@ -33,8 +35,9 @@ typedef struct {
 typedef struct lg_communities lg_communities;
 
 /*
- * Finds communities in a built graph. Time complexity: about linear in
- * |E| per iteration for both methods (igraph's implementations).
+ * Finds communities in a built graph. Time complexity: O(|V| + |E|) for
+ * the families left whole, and igraph's (about linear in their edges per
+ * pass) for the big ones.
  */
 int lg_communities_find(lg_communities **out, const lg_graph *g,
 			const lg_community_options *opts, lg_error *err);
@@ -48,5 +51,16 @@ size_t lg_community_size(const lg_communities *c, int32_t community);
 
 /* Modularity of the partition (at resolution 1, on the undirected graph). */
 double lg_communities_modularity(const lg_communities *c);
+
+/* The communities as bytes (malloc'd into *data) and back, for the cache;
+ * decoding checks that they fit g and every number is in range. */
+int lg_communities_encode(const lg_communities *c, void **data, size_t *len,
+			  lg_error *err);
+int lg_communities_decode(lg_communities **out, const lg_graph *g,
+			  const void *data, size_t len, lg_error *err);
+
+/* A key of the options that change the result (method, resolution, seed):
+ * what cached communities are filed under. */
+uint64_t lg_community_options_key(const lg_community_options *o);
 
 #endif

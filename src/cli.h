@@ -53,6 +53,7 @@ typedef struct {
 	const char *output;
 	const char *licenses; /* --licenses FILE */
 	int quiet, strict, threads, no_cache;
+	lg_cache *cache;      /* the inputs' cache entry, set by cli_load */
 	char **inputs;
 	int n_inputs;
 	int stdout_is_tty;
@@ -85,7 +86,15 @@ long cli_parse_count(const char *arg);
 /* The graph of o->inputs, from the cache when it holds them, else
  * ingested, built and cached; prints warnings (replayed from the cache
  * too) and the summary line. Returns 0 or an exit code. */
-int cli_load(lg_graph **out, const cli_opts *o);
+int cli_load(lg_graph **out, cli_opts *o);
+
+/* Frees what cli_load made: the graph and the cache entry. */
+void cli_unload(lg_graph *g, cli_opts *o);
+
+/* The communities of g with co: from the cache when it holds them, else
+ * found and cached; 0 or an exit code. */
+int cli_communities(lg_communities **out, const lg_graph *g,
+		    const cli_opts *o, const lg_community_options *co);
 
 /* The cache directory: $LINEAGE_CACHE_DIR, else $XDG_CACHE_HOME/lineage,
  * else ~/.cache/lineage; NULL when none can be named. */

@@ -433,6 +433,6 @@ int cmd_audit(int argc, char **argv)
 	}
 	lg_audit_free(a);
 	lg_license_table_free(table);
-	lg_graph_free(g);
+	cli_unload(g, &o);
 	return code;
 }

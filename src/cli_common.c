@@ -225,7 +225,7 @@ static void save(lg_cache *c, const lg_graph *g, const cli_opts *o,
 		warn(o, "", &err);
 }
 
-int cli_load(lg_graph **out, const cli_opts *o)
+int cli_load(lg_graph **out, cli_opts *o)
 {
 	char dir[4096];
 	lg_cache *c = NULL;
@@ -233,6 +233,7 @@ int cli_load(lg_graph **out, const cli_opts *o)
 	int code;
 
 	*out = NULL;
+	o->cache = NULL;
 	if (o->no_cache || !cli_cache_dir(dir, sizeof(dir)) ||
 	    lg_cache_open(&c, dir, (const char *const *)o->inputs,
 			  (size_t)o->n_inputs, &err) < 0) {
@@ -248,10 +249,51 @@ int cli_load(lg_graph **out, const cli_opts *o)
 		if (code == 0)
 			save(c, *out, o, dir);
 	}
-	lg_cache_free(c);
+	if (code == 0)
+		o->cache = c;
+	else
+		lg_cache_free(c);
 	if (code == 0 && !o->quiet)
 		print_summary(*out);
 	return code;
+}
+
+void cli_unload(lg_graph *g, cli_opts *o)
+{
+	lg_graph_free(g);
+	lg_cache_free(o->cache);
+	o->cache = NULL;
+}
+
+int cli_communities(lg_communities **out, const lg_graph *g,
+		    const cli_opts *o, const lg_community_options *co)
+{
+	uint64_t key = lg_community_options_key(co);
+	void *data = NULL;
+	size_t len;
+	lg_error err;
+
+	if (o->cache &&
+	    lg_cache_load_blob(o->cache, "communities", key, &data, &len,
+			       &err) == 0) {
+		int rc = lg_communities_decode(out, g, data, len, &err);
+
+		free(data);
+		if (rc == 0)
+			return 0;
+		warn(o, "; finding them again", &err);
+	} else if (o->cache && err.text[0]) {
+		warn(o, "; finding them again", &err);
+	}
+	if (lg_communities_find(out, g, co, &err) < 0)
+		return cli_error(&err);
+	if (o->cache && lg_communities_encode(*out, &data, &len, &err) == 0) {
+		if (lg_cache_save_blob(o->cache, "communities", key, data, len,
+				       &err) < 0)
+			warn(o, "", &err);
+		free(data);
+	}
+	return 0;
 }
 
 const char *cli_cache_dir(char *buf, size_t size)

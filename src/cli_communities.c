@@ -295,7 +295,6 @@ int cmd_communities(int argc, char **argv)
 	lg_communities *c = NULL;
 	int opt, code, summary = 0;
 	long seed;
-	lg_error err;
 	lg_graph *g;
 
 	while ((opt = getopt_long(argc, argv, "o:", options, NULL)) != -1) {
@@ -331,9 +330,7 @@ int cmd_communities(int argc, char **argv)
 	if ((code = cli_load(&g, &o)) != 0)
 		return code;
 	if ((code = cli_license_table(&licenses, &o)) == 0) {
-		if (lg_communities_find(&c, g, &co, &err) < 0) {
-			code = cli_error(&err);
-		} else {
+		if ((code = cli_communities(&c, g, &o, &co)) == 0) {
 			comm_job job = { { g, c, licenses, &o, &co, NULL },
 					 summary };
 
@@ -344,6 +341,6 @@ int cmd_communities(int argc, char **argv)
 	}
 	lg_communities_free(c);
 	lg_license_table_free(licenses);
-	lg_graph_free(g);
+	cli_unload(g, &o);
 	return code;
 }

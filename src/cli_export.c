@@ -132,7 +132,7 @@ static void say_what(const lg_export_view *v, int format, const cli_opts *o)
 		o->output ? o->output : "stdout");
 }
 
-static int run_export(const cli_opts *o, int format,
+static int run_export(cli_opts *o, int format,
 		      const lg_export_selection *sel,
 		      const lg_community_options *co)
 {
@@ -148,11 +148,14 @@ static int run_export(const cli_opts *o, int format,
 		return code;
 	if ((code = cli_audit(&table, &audit, g, o)) != 0)
 		goto done;
-	if (lg_export_select(&selected, g, sel, &err) < 0 ||
-	    lg_communities_find(&comm, g, co, &err) < 0) {
+	if (lg_export_select(&selected, g, sel, &err) < 0) {
 		code = cli_error(&err);
 		goto done;
 	}
+	/* DOT draws licences and verdicts, not communities: none to find */
+	if (format != EXPORT_DOT &&
+	    (code = cli_communities(&comm, g, o, co)) != 0)
+		goto done;
 	{
 		lg_export_view v = { g, audit, comm, selected };
 
@@ -167,7 +170,7 @@ done:
 	lg_communities_free(comm);
 	lg_audit_free(audit);
 	lg_license_table_free(table);
-	lg_graph_free(g);
+	cli_unload(g, o);
 	return code;
 }
 

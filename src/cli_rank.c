@@ -209,6 +209,6 @@ int cmd_rank(int argc, char **argv)
 			code = cli_finish_status(g, &o);
 	}
 	lg_license_table_free(licenses);
-	lg_graph_free(g);
+	cli_unload(g, &o);
 	return code;
 }

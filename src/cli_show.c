@@ -570,7 +570,7 @@ int cmd_show(int argc, char **argv)
 	if ((code = cli_load(&g, &o)) != 0)
 		return code;
 	if ((code = cli_audit(&table, &audit, g, &o)) != 0) {
-		lg_graph_free(g);
+		cli_unload(g, &o);
 		return code;
 	}
 	s = calloc(1, sizeof(*s));
@@ -598,6 +598,6 @@ int cmd_show(int argc, char **argv)
 	free(s);
 	lg_audit_free(audit);
 	lg_license_table_free(table);
-	lg_graph_free(g);
+	cli_unload(g, &o);
 	return code;
 }

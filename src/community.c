@@ -1,13 +1,23 @@
 /*
- * community.c - Leiden and Louvain through igraph, on the undirected
- * graph of the models that have an edge.
+ * community.c - Leiden and Louvain on the undirected lineage graph, at Hub
+ * scale.
  *
- * igraph 0.10.2's Leiden optimises CPM unless told otherwise: modularity
- * needs node weights equal to the degrees and a resolution of 1/(2m)
- * (scaled by the user's). Its "iterate until stable" mode (n_iterations
- * < 0) stops after the first iteration that changes anything (igraph
- * issue #2798), so we iterate ourselves, one pass at a time from the
- * previous membership, until the quality stops improving.
+ * Modularity never gains by joining models with no edge between them, so
+ * communities stay inside families (weak components), and a family small
+ * enough is best left whole: splitting a connected family of total degree
+ * d into p parts cuts at least p - 1 edges, worth (p - 1)/m, and saves at
+ * most gamma d^2 (1 - 1/p) / 4m^2 of the penalty, which is less whenever
+ * gamma d^2 < 8m. On the Hub nearly every family is that small, so only
+ * the few big ones (together a fraction of the graph) go to igraph, as one
+ * graph, with the resolution scaled so igraph optimises the modularity of
+ * the whole graph, not of that part:
+ *   Louvain: igraph's own m is the part's; gamma * m_part / m undoes it.
+ *   Leiden: igraph 0.10.2 optimises CPM unless the node weights are the
+ *   degrees and the resolution gamma / 2m. Its "until stable" mode stops
+ *   after the first pass that changes anything (igraph #2798), so passes
+ *   run one at a time from the previous membership until the quality
+ *   gains less than a millionth.
+ * Modularity (at resolution 1) is computed here from the final partition.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -22,54 +32,110 @@
 struct lg_communities {
 	int32_t *of;      /* per node, -1 when isolated */
 	size_t *sizes;
-	size_t n;
+	size_t n, n_nodes;
 	double modularity;
 };
 
-/* The undirected graph of non-isolated models; map[i] is the node of
- * igraph vertex i. */
-static int build_undirected(const lg_graph *g, igraph_t *ig, lg_node **map,
-			    igraph_integer_t *n_out)
+/* -- which families go to igraph ------------------------------------------ */
+
+typedef struct {
+	const lg_graph *g;
+	size_t n, m, fams;
+	uint32_t *fam_edges;  /* per family */
+	uint8_t *big;         /* per family: split it with igraph */
+	int32_t *label;       /* per node: community before renumbering */
+	int32_t n_labels;
+} split;
+
+static int choose_big(split *s, double resolution)
 {
-	size_t n_nodes = lg_graph_count(g), n_edges = lg_graph_edge_count(g);
-	igraph_integer_t *index = malloc((n_nodes + 1) * sizeof(*index));
+	size_t e, f;
+
+	s->fam_edges = calloc(s->fams + 1, sizeof(*s->fam_edges));
+	s->big = calloc(s->fams + 1, 1);
+	if (!s->fam_edges || !s->big)
+		return LG_ENOMEM;
+	for (e = 0; e < s->m; e++)
+		s->fam_edges[lg_graph_lineage(s->g, lg_graph_edge(s->g, e)
+							     ->parent)->family]++;
+	for (f = 0; f < s->fams; f++) {
+		double d = 2.0 * s->fam_edges[f];
+
+		s->big[f] = resolution * d * d >= 8.0 * (double)s->m;
+	}
+	return 0;
+}
+
+/* Every small family with an edge is one community. */
+static int label_small(split *s)
+{
+	int32_t *fam_label = malloc((s->fams + 1) * sizeof(*fam_label));
+	size_t v;
+
+	if (!fam_label)
+		return LG_ENOMEM;
+	memset(fam_label, 0xff, (s->fams + 1) * sizeof(*fam_label));
+	for (v = 0; v < s->n; v++) {
+		const lg_lineage *l = lg_graph_lineage(s->g, (lg_node)v);
+
+		if (s->big[l->family] || !s->fam_edges[l->family])
+			continue;
+		if (fam_label[l->family] < 0)
+			fam_label[l->family] = s->n_labels++;
+		s->label[v] = fam_label[l->family];
+	}
+	free(fam_label);
+	return 0;
+}
+
+/* -- the big families through igraph ------------------------------------ */
+
+/* The big families' undirected graph; map[i] is the node of vertex i. */
+static int build_part(const split *s, igraph_t *ig, lg_node **map,
+		      igraph_integer_t *n_part, size_t *m_part)
+{
+	igraph_integer_t *index = malloc((s->n + 1) * sizeof(*index)), k = 0;
 	igraph_vector_int_t ev;
-	igraph_integer_t n = 0;
-	size_t v, e;
+	size_t v, e, j = 0;
 	int rc = LG_ENOMEM;
 
-	*map = malloc((n_nodes + 1) * sizeof(**map));
+	*map = malloc((s->n + 1) * sizeof(**map));
+	*m_part = 0;
 	if (!index || !*map)
-		goto fail;
-	for (v = 0; v < n_nodes; v++) {
-		const lg_lineage *l = lg_graph_lineage(g, (lg_node)v);
-
-		index[v] = (l->parents || l->children) ? n : -1;
+		goto done;
+	for (v = 0; v < s->n; v++) {
+		index[v] = s->big[lg_graph_lineage(s->g, (lg_node)v)->family]
+				   ? k : -1;
 		if (index[v] >= 0)
-			(*map)[n++] = (lg_node)v;
+			(*map)[k++] = (lg_node)v;
 	}
-	if (igraph_vector_int_init(&ev, (igraph_integer_t)(2 * n_edges)))
-		goto fail;
-	for (e = 0; e < n_edges; e++) {
-		VECTOR(ev)[2 * e] = index[lg_graph_edge(g, e)->parent];
-		VECTOR(ev)[2 * e + 1] = index[lg_graph_edge(g, e)->child];
+	for (e = 0; e < s->m; e++)
+		*m_part += index[lg_graph_edge(s->g, e)->parent] >= 0;
+	if (igraph_vector_int_init(&ev, (igraph_integer_t)(2 * *m_part)))
+		goto done;
+	for (e = 0; e < s->m; e++) {
+		const lg_edge *ed = lg_graph_edge(s->g, e);
+
+		if (index[ed->parent] < 0)
+			continue;
+		VECTOR(ev)[j++] = index[ed->parent];
+		VECTOR(ev)[j++] = index[ed->child];
 	}
-	rc = igraph_create(ig, &ev, n, IGRAPH_UNDIRECTED) ? LG_EGRAPH : 0;
+	rc = igraph_create(ig, &ev, k, IGRAPH_UNDIRECTED) ? LG_EGRAPH : 0;
 	igraph_vector_int_destroy(&ev);
-	*n_out = n;
-fail:
+	*n_part = k;
+done:
 	free(index);
 	return rc;
 }
 
-static int run_leiden(const igraph_t *ig, double resolution,
+static int run_leiden(const igraph_t *ig, double resolution, double m,
 		      igraph_vector_int_t *memb)
 {
 	igraph_vector_t degree;
 	igraph_vector_int_t deg_int;
 	igraph_integer_t n_clusters, i;
 	igraph_real_t quality, last = 0;
-	double m = (double)igraph_ecount(ig);
 	int pass, rc = LG_EGRAPH;
 
 	if (igraph_vector_int_init(&deg_int, 0))
@@ -100,12 +166,51 @@ cleanup:
 	return rc;
 }
 
-/* Renumbers communities by size, largest first, ties by the node number
- * of their first member (nodes are in input order): a stable naming. */
+static int label_big(split *s, const lg_community_options *o)
+{
+	igraph_vector_int_t memb;
+	igraph_integer_t n_part = 0, i, most = -1;
+	size_t m_part;
+	lg_node *map = NULL;
+	igraph_t ig;
+	int rc;
+
+	if ((rc = build_part(s, &ig, &map, &n_part, &m_part)) < 0) {
+		free(map);
+		return rc;
+	}
+	rc = LG_ENOMEM;
+	if (igraph_vector_int_init(&memb, n_part) == IGRAPH_SUCCESS) {
+		igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)o->seed);
+		if (n_part == 0)
+			rc = 0;
+		else if (o->method == LG_COMMUNITY_LOUVAIN)
+			rc = igraph_community_multilevel(
+				     &ig, NULL,
+				     o->resolution * (double)m_part / (double)s->m,
+				     &memb, NULL, NULL) ? LG_EGRAPH : 0;
+		else
+			rc = run_leiden(&ig, o->resolution, (double)s->m, &memb);
+		for (i = 0; rc == 0 && i < n_part; i++) {
+			s->label[map[i]] = s->n_labels + (int32_t)VECTOR(memb)[i];
+			if (VECTOR(memb)[i] > most)
+				most = VECTOR(memb)[i];
+		}
+		s->n_labels += (int32_t)(most + 1);
+		igraph_vector_int_destroy(&memb);
+	}
+	igraph_destroy(&ig);
+	free(map);
+	return rc;
+}
+
+/* -- numbering and modularity -------------------------------------------- */
+
+/* Communities by size, largest first; ties by their smallest member id. */
 typedef struct {
 	size_t size;
-	lg_node first;
-	igraph_integer_t label;
+	const char *first; /* smallest member id */
+	int32_t label;
 } group;
 
 static int by_size(const void *pa, const void *pb)
@@ -114,48 +219,77 @@ static int by_size(const void *pa, const void *pb)
 
 	if (a->size != b->size)
 		return a->size > b->size ? -1 : 1;
-	return a->first < b->first ? -1 : a->first > b->first;
+	return lg_id_compare(a->first, b->first);
 }
 
-static int renumber(lg_communities *c, const igraph_vector_int_t *memb,
-		    const lg_node *map, igraph_integer_t n)
+static int renumber(lg_communities *c, const split *s)
 {
-	igraph_integer_t i, labels = 0;
-	group *groups;
-	int32_t *rank;
-	size_t k;
+	group *groups = calloc((size_t)s->n_labels + 1, sizeof(*groups));
+	int32_t *rank = malloc(((size_t)s->n_labels + 1) * sizeof(*rank));
+	size_t v, k = 0;
+	int32_t i;
 
-	for (i = 0; i < n; i++)
-		if (VECTOR(*memb)[i] + 1 > labels)
-			labels = VECTOR(*memb)[i] + 1;
-	groups = calloc((size_t)labels + 1, sizeof(*groups));
-	rank = malloc(((size_t)labels + 1) * sizeof(*rank));
-	c->sizes = calloc((size_t)labels + 1, sizeof(*c->sizes));
+	c->sizes = calloc((size_t)s->n_labels + 1, sizeof(*c->sizes));
 	if (!groups || !rank || !c->sizes) {
 		free(groups);
 		free(rank);
 		return LG_ENOMEM;
 	}
-	for (i = 0; i < labels; i++) {
+	for (i = 0; i < s->n_labels; i++)
 		groups[i].label = i;
-		groups[i].first = LG_NONE;
-	}
-	for (i = 0; i < n; i++) {
-		group *gr = &groups[VECTOR(*memb)[i]];
+	for (v = 0; v < s->n; v++) {
+		group *gr;
+		const char *id;
 
-		if (!gr->size++)
-			gr->first = map[i];
+		if (s->label[v] < 0)
+			continue;
+		gr = &groups[s->label[v]];
+		id = lg_graph_record(s->g, (lg_node)v)->id;
+		if (!gr->size++ || lg_id_compare(id, gr->first) < 0)
+			gr->first = id;
 	}
-	qsort(groups, (size_t)labels, sizeof(*groups), by_size);
-	for (k = 0; k < (size_t)labels && groups[k].size; k++) {
+	qsort(groups, (size_t)s->n_labels, sizeof(*groups), by_size);
+	for (k = 0; k < (size_t)s->n_labels && groups[k].size; k++) {
 		rank[groups[k].label] = (int32_t)k;
 		c->sizes[k] = groups[k].size;
 	}
 	c->n = k;
-	for (i = 0; i < n; i++)
-		c->of[map[i]] = rank[VECTOR(*memb)[i]];
+	for (v = 0; v < s->n; v++)
+		c->of[v] = s->label[v] < 0 ? -1 : rank[s->label[v]];
 	free(groups);
 	free(rank);
+	return 0;
+}
+
+/* Modularity at resolution 1 of the undirected multigraph of the edges:
+ * the sum over communities of e_c / m - (d_c / 2m)^2. */
+static int modularity(lg_communities *c, const lg_graph *g)
+{
+	size_t m = lg_graph_edge_count(g), e, k;
+	double *inner = calloc(c->n + 1, sizeof(*inner));
+	double *degree = calloc(c->n + 1, sizeof(*degree));
+	double q = 0;
+
+	if (!inner || !degree) {
+		free(inner);
+		free(degree);
+		return LG_ENOMEM;
+	}
+	for (e = 0; e < m; e++) {
+		const lg_edge *ed = lg_graph_edge(g, e);
+		int32_t a = c->of[ed->parent], b = c->of[ed->child];
+
+		degree[a]++;
+		degree[b]++;
+		inner[a] += a == b;
+	}
+	for (k = 0; m && k < c->n; k++)
+		q += inner[k] / (double)m -
+		     (degree[k] / (2.0 * (double)m)) *
+			     (degree[k] / (2.0 * (double)m));
+	c->modularity = q;
+	free(inner);
+	free(degree);
 	return 0;
 }
 
@@ -165,56 +299,40 @@ int lg_communities_find(lg_communities **out, const lg_graph *g,
 	static const lg_community_options defaults = LG_COMMUNITY_OPTIONS_INIT;
 	const lg_community_options *o = opts ? opts : &defaults;
 	lg_communities *c = calloc(1, sizeof(*c));
-	igraph_vector_int_t memb;
-	igraph_real_t q = 0;
-	igraph_integer_t n = 0;
-	lg_node *map = NULL;
-	igraph_t ig;
+	split s;
 	size_t v;
-	int rc;
+	int rc = LG_ENOMEM;
 
 	*out = NULL;
-	size_t n_nodes = lg_graph_count(g);
-
-	if (!c || !(c->of = malloc((n_nodes + 1) * sizeof(*c->of)))) {
-		free(c);
-		return lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
-	}
-	for (v = 0; v < n_nodes; v++)
-		c->of[v] = -1;
-	if ((rc = build_undirected(g, &ig, &map, &n)) < 0) {
-		free(map);
-		lg_communities_free(c);
-		return lg_error_set(err, rc, NULL, 0,
-				    "cannot build the undirected graph");
-	}
-	rc = LG_ENOMEM;
-	if (igraph_vector_int_init(&memb, n) == IGRAPH_SUCCESS) {
-		igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)o->seed);
-		if (n == 0)
-			rc = 0;
-		else if (o->method == LG_COMMUNITY_LOUVAIN)
-			rc = igraph_community_multilevel(&ig, NULL, o->resolution,
-							 &memb, NULL, NULL)
-				     ? LG_EGRAPH : 0;
-		else
-			rc = run_leiden(&ig, o->resolution, &memb);
-		if (rc == 0 && n > 0 &&
-		    igraph_modularity(&ig, &memb, NULL, 1.0, 0, &q))
-			rc = LG_EGRAPH;
+	memset(&s, 0, sizeof(s));
+	s.g = g;
+	s.n = lg_graph_count(g);
+	s.m = lg_graph_edge_count(g);
+	s.fams = lg_graph_get_stats(g)->families;
+	s.label = malloc((s.n + 1) * sizeof(*s.label));
+	if (c && s.label && (c->of = malloc((s.n + 1) * sizeof(*c->of)))) {
+		c->n_nodes = s.n;
+		for (v = 0; v < s.n; v++)
+			s.label[v] = -1;
+		rc = choose_big(&s, o->resolution);
 		if (rc == 0)
-			rc = renumber(c, &memb, map, n);
-		igraph_vector_int_destroy(&memb);
+			rc = label_small(&s);
+		if (rc == 0)
+			rc = label_big(&s, o);
+		if (rc == 0)
+			rc = renumber(c, &s);
+		if (rc == 0)
+			rc = modularity(c, g);
 	}
-	igraph_destroy(&ig);
-	free(map);
+	free(s.fam_edges);
+	free(s.big);
+	free(s.label);
 	if (rc < 0) {
 		lg_communities_free(c);
 		return lg_error_set(err, rc, NULL, 0,
 				    "community detection failed: %s",
 				    lg_strerror(rc));
 	}
-	c->modularity = (double)q;
 	*out = c;
 	return 0;
 }
@@ -247,4 +365,80 @@ size_t lg_community_size(const lg_communities *c, int32_t community)
 double lg_communities_modularity(const lg_communities *c)
 {
 	return c->modularity;
+}
+
+/* -- as bytes, for the cache ---------------------------------------------- */
+
+/* Layout: uint64_t nodes, count; double modularity; int32_t of[nodes].
+ * Sizes are recounted on decoding, so only `of` need be checked. */
+int lg_communities_encode(const lg_communities *c, void **data, size_t *len,
+			  lg_error *err)
+{
+	uint64_t head[2] = { c->n_nodes, c->n };
+	unsigned char *p;
+
+	*len = sizeof(head) + sizeof(double) + c->n_nodes * sizeof(int32_t);
+	*data = p = malloc(*len);
+	if (!p)
+		return lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
+	memcpy(p, head, sizeof(head));
+	memcpy(p + sizeof(head), &c->modularity, sizeof(double));
+	memcpy(p + sizeof(head) + sizeof(double), c->of,
+	       c->n_nodes * sizeof(int32_t));
+	return 0;
+}
+
+int lg_communities_decode(lg_communities **out, const lg_graph *g,
+			  const void *data, size_t len, lg_error *err)
+{
+	const unsigned char *p = data;
+	lg_communities *c;
+	uint64_t head[2];
+	size_t n = lg_graph_count(g), v;
+
+	*out = NULL;
+	if (len != sizeof(head) + sizeof(double) + n * sizeof(int32_t))
+		return lg_error_set(err, LG_EPARSE, NULL, 0, "communities of "
+				    "another graph");
+	memcpy(head, p, sizeof(head));
+	if (head[0] != n || head[1] > n)
+		return lg_error_set(err, LG_EPARSE, NULL, 0, "communities of "
+				    "another graph");
+	c = calloc(1, sizeof(*c));
+	if (!c || !(c->of = malloc((n + 1) * sizeof(*c->of))) ||
+	    !(c->sizes = calloc(head[1] + 1, sizeof(*c->sizes)))) {
+		lg_communities_free(c);
+		return lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
+	}
+	c->n_nodes = n;
+	c->n = (size_t)head[1];
+	memcpy(&c->modularity, p + sizeof(head), sizeof(double));
+	memcpy(c->of, p + sizeof(head) + sizeof(double), n * sizeof(int32_t));
+	for (v = 0; v < n; v++) {
+		if (c->of[v] < -1 || c->of[v] >= (int64_t)c->n) {
+			lg_communities_free(c);
+			return lg_error_set(err, LG_EPARSE, NULL, 0, "a community "
+					    "number out of range");
+		}
+		if (c->of[v] >= 0)
+			c->sizes[c->of[v]]++;
+	}
+	*out = c;
+	return 0;
+}
+
+uint64_t lg_community_options_key(const lg_community_options *o)
+{
+	uint64_t h = 1469598103934665603ULL, parts[3];
+	size_t i;
+
+	parts[0] = (uint64_t)o->method;
+	memcpy(&parts[1], &o->resolution, sizeof(double));
+	parts[2] = (uint64_t)o->seed;
+	for (i = 0; i < 3; i++) {
+		h ^= parts[i];
+		h *= 1099511628211ULL;
+		h ^= h >> 29;
+	}
+	return h;
 }

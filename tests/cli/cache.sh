@@ -55,6 +55,30 @@ run show_cold show --format json --no-cache mistralai/Mistral-7B-v0.1 "$IN"
 check "show from the entry equals show without it" \
 	cmp -s "$TMP/show_cold.out" "$TMP/show_hit.out"
 
+# communities are cached beside the graph, keyed by their options
+run comm_cold communities --summary --no-cache "$IN"
+run comm_first communities --summary "$IN"
+run comm_hit communities --summary "$IN"
+check "communities: cached beside the entry" \
+	test "$(ls "$CACHE" | grep -c 'communities-')" = 1
+check "communities from the cache equal those found" \
+	cmp -s "$TMP/comm_cold.out" "$TMP/comm_hit.out"
+run comm_seed communities --summary --seed 7 "$IN"
+check "another seed is another entry" \
+	test "$(ls "$CACHE" | grep -c 'communities-')" = 2
+blob=$(ls "$CACHE"/*communities-* | head -n 1)
+printf 'X' | dd of="$blob" bs=1 seek=100 conv=notrunc 2>/dev/null
+run comm_bad communities --summary "$IN"
+run comm_bad7 communities --summary --seed 7 "$IN"
+check "a corrupt communities entry: one warning, found again" \
+	grep -q "warning: cache '.*communities-.*' is corrupt.*; finding them again" \
+	"$TMP/comm_bad.err" "$TMP/comm_bad7.err"
+check "a corrupt communities entry: the answer is right" \
+	cmp -s "$TMP/comm_cold.out" "$TMP/comm_bad.out"
+run export_dot export --format dot "$IN"
+check_eq "a DOT export finds no communities" 2 \
+	"$(ls "$CACHE" | grep -c 'communities-')"
+
 # one byte in the middle of the entry
 size=$(wc -c <"$(entry)")
 printf 'X' | dd of="$(entry)" bs=1 seek=$((size / 2)) conv=notrunc 2>/dev/null
