@@ -48,6 +48,16 @@ int lg_audit_reason_at(const lg_audit *a, int i);
 const char *lg_audit_reason_name(const lg_audit *a, int code);
 const char *lg_audit_reason_basis(const lg_audit *a, int code);
 
+/* The audit as bytes (malloc'd into *data) and back, for the cache. The
+ * decoded audit answers lg_audit_edge and lg_audit_license like the one
+ * encoded; decoding checks every value against g and t and refuses an
+ * audit of another graph or licence table with LG_EPARSE. */
+int lg_audit_encode(const lg_audit *a, void **data, size_t *len,
+		    lg_error *err);
+int lg_audit_decode(lg_audit **out, const lg_graph *g,
+		    const lg_license_table *t, const void *data, size_t len,
+		    lg_error *err);
+
 /* "CODE,CODE" of a reason set, in code order, into buf. */
 const char *lg_audit_reasons_text(const lg_audit *a, uint64_t reasons,
 				  char *buf, size_t size);

@@ -64,6 +64,10 @@ const lg_graph_stats *lg_graph_get_stats(const lg_graph *g);
  * case; LG_NONE when there is none. */
 lg_node lg_graph_find(const lg_graph *g, const char *id);
 
+/* Node n's place among all ids in lg_id_compare order (0 = first): how
+ * every sorted output breaks ties, with one integer comparison. */
+uint32_t lg_graph_id_rank(const lg_graph *g, lg_node n);
+
 /* A node's record. An external node's has only `id` set (and -1 counts). */
 const lg_record *lg_graph_record(const lg_graph *g, lg_node n);
 int lg_graph_is_external(const lg_graph *g, lg_node n);

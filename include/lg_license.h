@@ -74,6 +74,10 @@ int lg_license_table_load_file(lg_license_table *t, const char *path,
 
 void lg_license_table_free(lg_license_table *t);
 
+/* A hash of every text the table was loaded from, in order: what cached
+ * results that depend on the table are filed under. */
+uint64_t lg_license_table_fingerprint(const lg_license_table *t);
+
 /* The licence of an id (ASCII case-insensitive), or NULL. */
 const lg_license *lg_license_find(const lg_license_table *t, const char *id);
 

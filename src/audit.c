@@ -20,35 +20,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit_impl.h"
 #include "buf.h"
-#include "lg_audit.h"
 #include "lg_lineage.h"
 #include "license_impl.h"
 
 #define MAX_LICENSES 64 /* of the merged parents of one child */
 #define MAX_TIED 16     /* nearest declaring ancestors kept per model */
-#define MAX_VENDORS 64
 
-/* What a model's ancestry carries, for the rules beyond the pair. */
-typedef struct {
-	uint64_t vendors;   /* bit i: vendor i of struct lg_audit */
-	const char *prefix; /* the longest name prefix a licence requires */
-	int mau;            /* some licence has a user threshold */
-} ancestry;
-
-struct lg_audit {
-	const lg_graph *g;
-	const lg_license_table *t;
-	lg_model_license *lic;  /* per node */
-	lg_edge_audit *edges;   /* per edge */
-	ancestry *closure;      /* per node: its licences and its ancestry's */
-	uint32_t *near_off;     /* per node: its nearest declaring ancestors */
-	uint8_t *near_n;        /*   near[near_off[v] ..][0 .. near_n[v]) */
-	lg_node *near;
-	size_t n_near, cap_near;
-	const char *vendors[MAX_VENDORS];
-	int n_vendors;
-};
+static const lg_model_license *lic_of(const lg_audit *a, lg_node v)
+{
+	return lg__audit_license_of(a, v);
+}
 
 typedef struct {
 	int verdict;
@@ -75,55 +58,86 @@ static int vendor_bit(const lg_audit *a, const char *vendor)
 	return -1;
 }
 
-static int has_vendor(const lg_audit *a, const ancestry *anc,
-		      const char *vendor)
+static int has_vendor(const lg_audit *a, ancestry anc, const char *vendor)
 {
 	int bit = vendor_bit(a, vendor);
 
-	return bit >= 0 && (anc->vendors >> bit & 1);
+	return bit >= 0 && (anc >> bit & 1);
 }
 
-static void merge_into(ancestry *to, const ancestry *from)
+static ancestry merged(ancestry x, ancestry y)
 {
-	to->vendors |= from->vendors;
-	to->mau |= from->mau;
-	if (from->prefix &&
-	    (!to->prefix || strlen(from->prefix) > strlen(to->prefix)))
-		to->prefix = from->prefix;
+	ancestry p = (x & PREFIX_MASK) > (y & PREFIX_MASK) ? x & PREFIX_MASK
+							   : y & PREFIX_MASK;
+
+	return ((x | y) & ~PREFIX_MASK) | p;
 }
 
-/* What model v's own licences add. */
-static ancestry own(const lg_audit *a, lg_node v)
+static int prefix_index(const lg_audit *a, const char *prefix)
 {
-	const lg_model_license *ml = &a->lic[v];
-	ancestry out = { 0, NULL, 0 };
+	int i;
+
+	for (i = 1; prefix && i <= a->n_prefixes; i++)
+		if (strcmp(a->prefixes[i], prefix) == 0)
+			return i;
+	return 0;
+}
+
+/* What a licence set itself carries. */
+static ancestry own_of_set(const lg_audit *a, const lg_model_license *ml)
+{
+	ancestry out = 0;
 	size_t i;
 
 	for (i = 0; i < ml->n; i++) {
 		const lg_license *l = ml->lic[i];
 		int bit = vendor_bit(a, l->vendor);
-		ancestry one = { bit >= 0 ? (uint64_t)1 << bit : 0, l->prefix,
-				 l->mau != 0 };
+		ancestry one = (bit >= 0 ? UINT64_C(1) << bit : 0) |
+			       (l->mau ? MAU_BIT : 0) |
+			       (uint64_t)prefix_index(a, l->prefix)
+				       << PREFIX_SHIFT;
 
-		merge_into(&out, &one);
+		out = merged(out, one);
 	}
 	return out;
 }
 
-/* The distinct vendors of the table, so an ancestry is a bit set. */
+static ancestry own(const lg_audit *a, lg_node v)
+{
+	return a->set_own[a->lic.of[v]];
+}
+
+static int by_length(const void *pa, const void *pb)
+{
+	size_t x = strlen(*(const char *const *)pa);
+	size_t y = strlen(*(const char *const *)pb);
+
+	return x < y ? -1 : x > y;
+}
+
+/* The distinct vendors and name prefixes of the table, so an ancestry is
+ * one word; prefixes run shortest first, so the larger index is longer. */
 static int collect_vendors(lg_audit *a)
 {
 	size_t i;
 
 	for (i = 0; i < a->t->n_lics; i++) {
 		const char *v = a->t->lics[i]->vendor;
+		const char *p = a->t->lics[i]->prefix;
 
-		if (!v || vendor_bit(a, v) >= 0)
-			continue;
-		if (a->n_vendors == MAX_VENDORS)
-			return -1;
-		a->vendors[a->n_vendors++] = v;
+		if (v && vendor_bit(a, v) < 0) {
+			if (a->n_vendors == MAX_VENDORS)
+				return -1;
+			a->vendors[a->n_vendors++] = v;
+		}
+		if (p && !prefix_index(a, p)) {
+			if (a->n_prefixes == MAX_PREFIXES)
+				return -1;
+			a->prefixes[++a->n_prefixes] = p;
+		}
 	}
+	qsort(a->prefixes + 1, (size_t)a->n_prefixes, sizeof(*a->prefixes),
+	      by_length);
 	return 0;
 }
 
@@ -161,8 +175,8 @@ static int find_nearest(lg_audit *a)
 	if (!dist || !queue)
 		goto done;
 	for (v = 0; v < n; v++) {
-		dist[v] = a->lic[v].n ? 0 : UINT32_MAX;
-		if (a->lic[v].n)
+		dist[v] = lic_of(a, (lg_node)v)->n ? 0 : UINT32_MAX;
+		if (!dist[v])
 			queue[tail++] = (lg_node)v;
 	}
 	while (head < tail) {
@@ -212,7 +226,7 @@ done:
 static size_t nearest_declared(const lg_audit *a, lg_node p,
 			       const lg_node **tied)
 {
-	if (a->lic[p].n) {
+	if (lic_of(a, p)->n) {
 		*tied = NULL;
 		return 1;
 	}
@@ -274,7 +288,7 @@ static lg__outcome cell(const lg_audit *a, const lg_model_license *pm,
 	/* the matrix's guess that a vendor licence came from nowhere is
 	 * checked against the real ancestry */
 	if (out.code == LG__CODE_VENDOR_NOT_IN_ANCESTRY && c->vendor &&
-	    has_vendor(a, anc, c->vendor)) {
+	    has_vendor(a, *anc, c->vendor)) {
 		out.verdict = LG_VERDICT_OK;
 		out.code = -1;
 	}
@@ -324,34 +338,56 @@ static void plain_name(const char *id, char *buf, size_t size)
 	buf[n] = '\0';
 }
 
+/* What the naming rules ask of every model's name, found in one pass in
+ * node order (the ids lie in that order in memory): not once per edge. */
+static int read_names(lg_audit *a)
+{
+	size_t n = lg_graph_count(a->g), v;
+	char name[LG_MAX_ID_LEN + 1];
+	int i;
+
+	a->name_flags = calloc(n + 1, 1);
+	if (!a->name_flags)
+		return LG_ENOMEM;
+	for (v = 0; v < n; v++) {
+		plain_name(lg_graph_record(a->g, (lg_node)v)->id, name,
+			   sizeof(name));
+		if (strstr(name, "llama"))
+			a->name_flags[v] |= NAME_LLAMA;
+		for (i = 1; i <= a->n_prefixes; i++)
+			if (strncmp(name, a->prefixes[i],
+				    strlen(a->prefixes[i])) == 0)
+				a->name_flags[v] |= (uint8_t)(1u << i);
+	}
+	return 0;
+}
+
 static void naming_rules(const lg_audit *a, lg_node child, int relation,
 			 const ancestry *anc, outcome *o)
 {
-	const char *need = anc->prefix;
-	char name[LG_MAX_ID_LEN + 1];
+	unsigned need = (unsigned)((*anc & PREFIX_MASK) >> PREFIX_SHIFT);
 
-	plain_name(lg_graph_record(a->g, child)->id, name, sizeof(name));
 	if (need && relation != LG_REL_QUANTIZED &&
-	    strncmp(name, need, strlen(need)) != 0)
+	    !(a->name_flags[child] & (1u << need)))
 		add(o, LG_VERDICT_WARN, LG__CODE_LLAMA_NAME_PREFIX);
-	if (strstr(name, "llama") && !has_vendor(a, anc, "meta"))
+	if ((a->name_flags[child] & NAME_LLAMA) && !has_vendor(a, *anc, "meta"))
 		add(o, LG_VERDICT_WARN, LG__CODE_MISSING_LLAMA_LICENSE);
 }
 
 static void ancestry_rules(const lg_audit *a, lg_node child, lg_node basis,
 			   const ancestry *anc, outcome *o)
 {
-	const lg_model_license *cm = &a->lic[child];
-	const lg_model_license *bm = basis == LG_NONE ? NULL : &a->lic[basis];
+	const lg_model_license *cm = lic_of(a, child);
+	const lg_model_license *bm = basis == LG_NONE ? NULL : lic_of(a, basis);
 	size_t i;
 	int relabels = cm->n && bm && bm->n &&
 		       (cm->n != bm->n || cm->lic[0] != bm->lic[0]);
 
 	for (i = 0; i < cm->n; i++)
 		if (cm->lic[i]->family == LG_FAM_VENDOR && cm->lic[i]->vendor &&
-		    !has_vendor(a, anc, cm->lic[i]->vendor))
+		    !has_vendor(a, *anc, cm->lic[i]->vendor))
 			add(o, LG_VERDICT_WARN, LG__CODE_VENDOR_NOT_IN_ANCESTRY);
-	if (relabels && anc->mau)
+	if (relabels && (*anc & MAU_BIT))
 		add(o, LG_VERDICT_INFO, LG__CODE_MAU_LIMIT);
 	if (cm->family_clash)
 		add(o, LG_VERDICT_INFO, LG__CODE_DECLARED_FAMILY_CLASH);
@@ -365,7 +401,7 @@ static int is_cc(const lg_license *l, const char *kind)
 /* Whether model p, or any ancestor of it, carries a licence of vendor. */
 static int of_vendor(const lg_audit *a, lg_node p, const char *vendor)
 {
-	return has_vendor(a, &a->closure[p], vendor);
+	return has_vendor(a, a->closure[p], vendor);
 }
 
 /* NO_TRAIN_OTHER_LLM: a parent under a licence that forbids improving
@@ -380,8 +416,8 @@ static int trains_other_llm(const lg_audit *a, const uint32_t *in, size_t n_edge
 
 		if (bk == LG_NONE)
 			continue;
-		for (i = 0; i < a->lic[bk].n; i++) {
-			const lg_license *l = a->lic[bk].lic[i];
+		for (i = 0; i < lic_of(a, bk)->n; i++) {
+			const lg_license *l = lic_of(a, bk)->lic[i];
 
 			if (!l->no_train_other || !l->vendor)
 				continue;
@@ -413,7 +449,7 @@ static void merge_rules(lg_audit *a, lg_node child, outcome *o)
 
 		if (ea->basis == LG_NONE)
 			continue;
-		ml = &a->lic[ea->basis];
+		ml = lic_of(a, ea->basis);
 		for (i = 0; i < ml->n && n < MAX_LICENSES; i++)
 			lics[n++] = ml->lic[i];
 	}
@@ -469,17 +505,17 @@ static outcome judge_edge(const lg_audit *a, const lg_edge *e, lg_node child,
 
 	*basis = LG_NONE;
 	if (n == 0)
-		return judge_pair(a, &none, &a->lic[child], e->relation, anc);
+		return judge_pair(a, &none, lic_of(a, child), e->relation, anc);
 	if (!tied)
 		tied = &parent;
 	for (i = 0; i < n; i++) {
-		outcome o = judge_pair(a, &a->lic[tied[i]], &a->lic[child],
+		outcome o = judge_pair(a, lic_of(a, tied[i]), lic_of(a, child),
 				       e->relation, anc);
 
 		if (o.verdict > worst.verdict ||
 		    (o.verdict == worst.verdict &&
-		     lg_id_compare(lg_graph_record(a->g, tied[i])->id,
-				   lg_graph_record(a->g, *basis)->id) < 0)) {
+		     lg_graph_id_rank(a->g, tied[i]) <
+			     lg_graph_id_rank(a->g, *basis))) {
 			worst = o;
 			*basis = tied[i];
 		}
@@ -523,7 +559,7 @@ static void audit_child(lg_audit *a, lg_node child, const ancestry *anc)
  * of cycle (0: none): those are summed by the caller. */
 static ancestry from_parents(const lg_audit *a, lg_node v, uint32_t cycle)
 {
-	ancestry anc = { 0, NULL, 0 };
+	ancestry anc = 0;
 	size_t m, k;
 	const uint32_t *in = lg_graph_parent_edges(a->g, v, &m);
 
@@ -531,7 +567,7 @@ static ancestry from_parents(const lg_audit *a, lg_node v, uint32_t cycle)
 		lg_node p = lg_graph_edge(a->g, in[k])->parent;
 
 		if (!cycle || lg_graph_lineage(a->g, p)->cycle != cycle)
-			merge_into(&anc, &a->closure[p]);
+			anc = merged(anc, a->closure[p]);
 	}
 	return anc;
 }
@@ -542,35 +578,23 @@ static ancestry from_parents(const lg_audit *a, lg_node v, uint32_t cycle)
 static int audit_cycle(lg_audit *a, const lg_node *members, size_t count)
 {
 	uint32_t cycle = lg_graph_lineage(a->g, members[0])->cycle;
-	ancestry outside = { 0, NULL, 0 }, all, *before;
+	ancestry outside = 0, after = 0, *before;
 	size_t i;
 
 	before = calloc(count + 1, sizeof(*before));
 	if (!before)
 		return LG_ENOMEM;
 	for (i = 0; i < count; i++) {
-		ancestry p = from_parents(a, members[i], cycle),
-			 mine = own(a, members[i]);
-
-		merge_into(&outside, &p);
-		before[i + 1] = before[i];
-		merge_into(&before[i + 1], &mine);
+		outside = merged(outside, from_parents(a, members[i], cycle));
+		before[i + 1] = merged(before[i], own(a, members[i]));
 	}
-	all = outside;
-	merge_into(&all, &before[count]);
 	for (i = 0; i < count; i++)
-		a->closure[members[i]] = all;
-	{
-		ancestry after = { 0, NULL, 0 };
+		a->closure[members[i]] = merged(outside, before[count]);
+	for (i = count; i-- > 0;) {
+		ancestry anc = merged(merged(outside, before[i]), after);
 
-		for (i = count; i-- > 0;) {
-			ancestry anc = outside, mine = own(a, members[i]);
-
-			merge_into(&anc, &before[i]);
-			merge_into(&anc, &after);
-			audit_child(a, members[i], &anc);
-			merge_into(&after, &mine);
-		}
+		audit_child(a, members[i], &anc);
+		after = merged(after, own(a, members[i]));
 	}
 	free(before);
 	return 0;
@@ -585,6 +609,7 @@ static int audit_in_order(lg_audit *a)
 	while (i < n) {
 		lg_node v = order[i];
 		uint32_t cycle = lg_graph_lineage(a->g, v)->cycle;
+		ancestry anc;
 
 		if (cycle) {
 			for (j = i + 1; j < n && lg_graph_lineage(
@@ -595,16 +620,27 @@ static int audit_in_order(lg_audit *a)
 			i = j;
 			continue;
 		}
-		{
-			ancestry anc = from_parents(a, v, 0), mine = own(a, v);
-
-			a->closure[v] = anc;
-			merge_into(&a->closure[v], &mine);
-			if (lg_graph_lineage(a->g, v)->parents)
-				audit_child(a, v, &anc);
-		}
+		anc = from_parents(a, v, 0);
+		a->closure[v] = merged(anc, own(a, v));
+		if (lg_graph_lineage(a->g, v)->parents)
+			audit_child(a, v, &anc);
 		i++;
 	}
+	return 0;
+}
+
+/* Every model's licence, as a set number, and what each set carries. */
+static int normalize_all(lg_audit *a)
+{
+	size_t k;
+
+	if (lg__license_sets_build(&a->lic, a->g, a->t) < 0)
+		return LG_ENOMEM;
+	a->set_own = malloc((a->lic.n_sets + 1) * sizeof(*a->set_own));
+	if (!a->set_own)
+		return LG_ENOMEM;
+	for (k = 0; k < a->lic.n_sets; k++)
+		a->set_own[k] = own_of_set(a, &a->lic.sets[k]);
 	return 0;
 }
 
@@ -612,7 +648,7 @@ int lg_audit_run(lg_audit **out, const lg_graph *g, const lg_license_table *t,
 		 lg_error *err)
 {
 	lg_audit *a = calloc(1, sizeof(*a));
-	size_t n = lg_graph_count(g), v;
+	size_t n = lg_graph_count(g);
 
 	*out = NULL;
 	if (!a)
@@ -622,37 +658,36 @@ int lg_audit_run(lg_audit **out, const lg_graph *g, const lg_license_table *t,
 	if (collect_vendors(a) < 0) {
 		lg_audit_free(a);
 		return lg_error_set(err, LG_EINVAL, NULL, 0, "the licence "
-				    "table names more than %d vendors",
-				    MAX_VENDORS);
+				    "table names more than %d vendors or %d "
+				    "name prefixes", MAX_VENDORS, MAX_PREFIXES);
 	}
-	a->lic = calloc(n + 1, sizeof(*a->lic));
 	a->edges = calloc(lg_graph_edge_count(g) + 1, sizeof(*a->edges));
 	a->closure = calloc(n + 1, sizeof(*a->closure));
 	a->near_off = calloc(n + 1, sizeof(*a->near_off));
 	a->near_n = calloc(n + 1, sizeof(*a->near_n));
-	if (!a->lic || !a->edges || !a->closure || !a->near_off || !a->near_n)
-		goto nomem;
-	for (v = 0; v < n; v++)
-		lg_license_normalize(&a->lic[v], t, lg_graph_record(g, (lg_node)v));
-	if (find_nearest(a) < 0 || audit_in_order(a) < 0)
-		goto nomem;
+	if (!a->edges || !a->closure || !a->near_off || !a->near_n ||
+	    normalize_all(a) < 0 || read_names(a) < 0 || find_nearest(a) < 0 ||
+	    audit_in_order(a) < 0) {
+		lg_audit_free(a);
+		return lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
+	}
 	*out = a;
 	return 0;
-nomem:
-	lg_audit_free(a);
-	return lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
 }
 
 void lg_audit_free(lg_audit *a)
 {
 	if (!a)
 		return;
-	free(a->lic);
+	lg__license_sets_release(&a->lic);
+	free(a->set_own);
 	free(a->edges);
 	free(a->closure);
 	free(a->near_off);
 	free(a->near_n);
 	free(a->near);
+	free(a->name_flags);
+	lg__arena_release(&a->names);
 	free(a);
 }
 
@@ -663,7 +698,7 @@ const lg_edge_audit *lg_audit_edge(const lg_audit *a, size_t e)
 
 const lg_model_license *lg_audit_license(const lg_audit *a, lg_node n)
 {
-	return &a->lic[n];
+	return lic_of(a, n);
 }
 
 int lg_audit_reason_count(const lg_audit *a)

@@ -4,9 +4,12 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "buf.h"
 #include "lg_error.h"
+
+#define LARGE_ALIGN (2u << 20) /* a huge page */
 
 int lg__buf_grow(lg_buf *b, size_t extra)
 {
@@ -64,4 +67,18 @@ int lg__array_grow(void **items, size_t *cap, size_t need, size_t elem_size)
 	*items = p;
 	*cap = n;
 	return 0;
+}
+
+void *lg__alloc_large(size_t size)
+{
+	void *p = NULL;
+
+	if (size < LARGE_ALIGN)
+		return malloc(size ? size : 1);
+	if (posix_memalign(&p, LARGE_ALIGN, size) != 0)
+		return NULL;
+#ifdef MADV_HUGEPAGE
+	madvise(p, size, MADV_HUGEPAGE); /* advice only: ignore failure */
+#endif
+	return p;
 }

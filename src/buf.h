@@ -30,4 +30,9 @@ void lg__buf_release(lg_buf *b);
  */
 int lg__array_grow(void **items, size_t *cap, size_t need, size_t elem_size);
 
+/* malloc for arrays of hundreds of megabytes filled at once: aligned to
+ * and advised for huge pages, so filling them costs a few hundred page
+ * faults, not hundreds of thousands. free() releases it. */
+void *lg__alloc_large(size_t size);
+
 #endif

@@ -42,6 +42,7 @@ enum {
 	SEC_LINEAGE,     /* lg_lineage[n_models] */
 	SEC_FAMILY_SIZE, /* uint32_t[n_families] */
 	SEC_ORDER,       /* lg_node[n_models] */
+	SEC_ID_RANK,     /* uint32_t[n_models], a permutation */
 	SEC_DIAGS,       /* disk_diag[n_diags] */
 	SEC_FILES,       /* disk_file[n_files]: what the fingerprint saw */
 	SEC_COUNT

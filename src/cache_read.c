@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "cache_format.h"
 #include "cache_impl.h"
 #include "graph_struct.h"
@@ -276,6 +277,12 @@ static int check_lineage(const mapped *m)
 	return rc;
 }
 
+/* Ranks are compared, never used as indices: only their count matters. */
+static int check_id_rank(const mapped *m)
+{
+	return sized(m, SEC_ID_RANK, m->h->n_models, 4) ? 0 : -1;
+}
+
 static int check_diags(const mapped *m)
 {
 	const disk_diag *d = sec(m, SEC_DIAGS);
@@ -314,7 +321,8 @@ static int check_all(mapped *m, const lg_cache *c, lg_error *err)
 	    check_stats(m) < 0 || check_models(m) < 0 || check_edges(m) < 0 ||
 	    check_csr(m, SEC_CHILD_OFF, SEC_CHILD_IDX, 1) < 0 ||
 	    check_csr(m, SEC_PARENT_OFF, SEC_PARENT_IDX, 0) < 0 ||
-	    check_index(m) < 0 || check_lineage(m) < 0 || check_diags(m) < 0)
+	    check_index(m) < 0 || check_lineage(m) < 0 ||
+	    check_id_rank(m) < 0 || check_diags(m) < 0)
 		return refuse(err, c, "is corrupt: a value is out of range");
 	return 0;
 }
@@ -346,7 +354,7 @@ static int fill_models(lg_graph *g, const mapped *m)
 	const char **lics = malloc((m->h->n_license_refs + 1) * sizeof(*lics));
 	size_t i;
 
-	g->models = malloc((g->n + 1) * sizeof(*g->models));
+	g->models = lg__alloc_large((g->n + 1) * sizeof(*g->models));
 	g->map_owned = lics;
 	if (!g->models || !lics)
 		return LG_ENOMEM;
@@ -422,6 +430,7 @@ static int make_graph(lg_graph **out, mapped *m)
 	g->lineage.of = (lg_lineage *)sec(m, SEC_LINEAGE);
 	g->lineage.family_size = (uint32_t *)sec(m, SEC_FAMILY_SIZE);
 	g->lineage.order = (lg_node *)sec(m, SEC_ORDER);
+	g->id_rank = (uint32_t *)sec(m, SEC_ID_RANK);
 	g->lineage.families = (size_t)h->n_families;
 	set_stats(&g->stats, sec(m, SEC_STATS));
 	g->lineage.cycles = g->stats.cycles;

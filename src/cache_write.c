@@ -281,6 +281,7 @@ static void write_arrays(writer *w, const lg_graph *g)
 	section(w, SEC_FAMILY_SIZE, g->lineage.family_size,
 		g->lineage.families * sizeof(uint32_t));
 	section(w, SEC_ORDER, g->lineage.order, n * sizeof(lg_node));
+	section(w, SEC_ID_RANK, g->id_rank, n * sizeof(uint32_t));
 }
 
 static void fill_header(writer *w, const lg_cache *c, const lg_graph *g)

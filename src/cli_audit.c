@@ -56,13 +56,16 @@ static const lg_graph *sort_graph; /* qsort has no payload in C11 */
 
 static int by_parent_child(const void *pa, const void *pb)
 {
-	const lg_edge *a = lg_graph_edge(sort_graph, *(const uint32_t *)pa);
-	const lg_edge *b = lg_graph_edge(sort_graph, *(const uint32_t *)pb);
-	int c = lg_id_compare(lg_graph_record(sort_graph, a->parent)->id,
-			      lg_graph_record(sort_graph, b->parent)->id);
+	const lg_edge *x = lg_graph_edge(sort_graph, *(const uint32_t *)pa);
+	const lg_edge *y = lg_graph_edge(sort_graph, *(const uint32_t *)pb);
+	uint32_t px = lg_graph_id_rank(sort_graph, x->parent);
+	uint32_t py = lg_graph_id_rank(sort_graph, y->parent);
+	uint32_t cx = lg_graph_id_rank(sort_graph, x->child);
+	uint32_t cy = lg_graph_id_rank(sort_graph, y->child);
 
-	return c ? c : lg_id_compare(lg_graph_record(sort_graph, a->child)->id,
-				     lg_graph_record(sort_graph, b->child)->id);
+	if (px != py)
+		return px < py ? -1 : 1;
+	return cx < cy ? -1 : cx > cy;
 }
 
 static int edge_row(const audit_ctx *c, lg_table *t, size_t e, lg_error *err)

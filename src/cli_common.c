@@ -265,6 +265,44 @@ void cli_unload(lg_graph *g, cli_opts *o)
 	o->cache = NULL;
 }
 
+/* A companion entry of the inputs' cache entry: 1 and its bytes, or 0
+ * (none, or refused with one warning). */
+static int blob_get(const cli_opts *o, const char *kind, uint64_t key,
+		    void **data, size_t *len)
+{
+	lg_error err;
+
+	if (!o->cache)
+		return 0;
+	if (lg_cache_load_blob(o->cache, kind, key, data, len, &err) == 0)
+		return 1;
+	if (err.text[0])
+		warn(o, "; computing it again", &err);
+	return 0;
+}
+
+static void blob_put(const cli_opts *o, const char *kind, uint64_t key,
+		     void *data, size_t len)
+{
+	lg_error err;
+
+	if (o->cache && lg_cache_save_blob(o->cache, kind, key, data, len,
+					   &err) < 0)
+		warn(o, "", &err);
+	free(data);
+}
+
+/* A companion entry that does not decode (another graph's, say). */
+static void blob_bad(const cli_opts *o, const char *kind,
+		     const lg_error *err)
+{
+	if (o->quiet)
+		return;
+	fprintf(stderr, "lineage: warning: cached %s: ", kind);
+	put_clean(stderr, err->text);
+	fputs("; computing it again\n", stderr);
+}
+
 int cli_communities(lg_communities **out, const lg_graph *g,
 		    const cli_opts *o, const lg_community_options *co)
 {
@@ -273,26 +311,18 @@ int cli_communities(lg_communities **out, const lg_graph *g,
 	size_t len;
 	lg_error err;
 
-	if (o->cache &&
-	    lg_cache_load_blob(o->cache, "communities", key, &data, &len,
-			       &err) == 0) {
+	if (blob_get(o, "communities", key, &data, &len)) {
 		int rc = lg_communities_decode(out, g, data, len, &err);
 
 		free(data);
 		if (rc == 0)
 			return 0;
-		warn(o, "; finding them again", &err);
-	} else if (o->cache && err.text[0]) {
-		warn(o, "; finding them again", &err);
+		blob_bad(o, "communities", &err);
 	}
 	if (lg_communities_find(out, g, co, &err) < 0)
 		return cli_error(&err);
-	if (o->cache && lg_communities_encode(*out, &data, &len, &err) == 0) {
-		if (lg_cache_save_blob(o->cache, "communities", key, data, len,
-				       &err) < 0)
-			warn(o, "", &err);
-		free(data);
-	}
+	if (o->cache && lg_communities_encode(*out, &data, &len, &err) == 0)
+		blob_put(o, "communities", key, data, len);
 	return 0;
 }
 
@@ -357,6 +387,31 @@ int cli_license_table(lg_license_table **table, const cli_opts *o)
 	return 0;
 }
 
+/* The audit of g under t: from the cache, filed under the table's
+ * fingerprint, else run and cached. */
+static int audit_cached(lg_audit **out, const lg_graph *g,
+			const lg_license_table *t, const cli_opts *o,
+			lg_error *err)
+{
+	uint64_t key = lg_license_table_fingerprint(t);
+	void *data = NULL;
+	size_t len;
+
+	if (blob_get(o, "audit", key, &data, &len)) {
+		int rc = lg_audit_decode(out, g, t, data, len, err);
+
+		free(data);
+		if (rc == 0)
+			return 0;
+		blob_bad(o, "the audit", err);
+	}
+	if (lg_audit_run(out, g, t, err) < 0)
+		return -1;
+	if (o->cache && lg_audit_encode(*out, &data, &len, err) == 0)
+		blob_put(o, "audit", key, data, len);
+	return 0;
+}
+
 int cli_audit(lg_license_table **table, lg_audit **audit, const lg_graph *g,
 	      const cli_opts *o)
 {
@@ -366,7 +421,7 @@ int cli_audit(lg_license_table **table, lg_audit **audit, const lg_graph *g,
 	*audit = NULL;
 	if ((code = cli_license_table(table, o)) != 0)
 		return code;
-	if (lg_audit_run(audit, g, *table, &err) < 0) {
+	if (audit_cached(audit, g, *table, o, &err) < 0) {
 		lg_license_table_free(*table);
 		*table = NULL;
 		return cli_error(&err);

@@ -55,8 +55,7 @@ static int better_base(const lg_graph *g, lg_node a, lg_node b)
 	db = lg_graph_lineage(g, b)->descendants;
 	if (da != db)
 		return da > db;
-	return lg_id_compare(lg_graph_record(g, a)->id,
-			     lg_graph_record(g, b)->id) < 0;
+	return lg_graph_id_rank(g, a) < lg_graph_id_rank(g, b);
 }
 
 /* The top base of every family, indexed by family number. */
@@ -87,8 +86,8 @@ static int by_community_then_id(const void *pa, const void *pb)
 
 	if (ca != cb)
 		return ca < cb ? -1 : 1;
-	return lg_id_compare(lg_graph_record(sort_ctx->g, a)->id,
-			     lg_graph_record(sort_ctx->g, b)->id);
+	return lg_graph_id_rank(sort_ctx->g, a) < lg_graph_id_rank(sort_ctx->g, b)
+		       ? -1 : 1;
 }
 
 static int write_members(const comm_ctx *x, lg_error *err)

@@ -48,7 +48,7 @@ typedef struct {
 	uint64_t key;
 	uint32_t children;
 	lg_node node;
-	const char *id;
+	uint32_t id_rank;
 } rank_row;
 
 static int compare_rows(const void *pa, const void *pb)
@@ -59,7 +59,7 @@ static int compare_rows(const void *pa, const void *pb)
 		return a->key > b->key ? -1 : 1;
 	if (a->children != b->children)
 		return a->children > b->children ? -1 : 1;
-	return lg_id_compare(a->id, b->id);
+	return a->id_rank < b->id_rank ? -1 : a->id_rank > b->id_rank;
 }
 
 static uint64_t key_of(const lg_lineage *l, int by)
@@ -141,7 +141,7 @@ static int write_ranking(const lg_graph *g, const lg_license_table *licenses,
 		rows[n_rows].key = key_of(l, by);
 		rows[n_rows].children = l->children;
 		rows[n_rows].node = (lg_node)i;
-		rows[n_rows++].id = lg_graph_record(g, (lg_node)i)->id;
+		rows[n_rows++].id_rank = lg_graph_id_rank(g, (lg_node)i);
 	}
 	qsort(rows, n_rows, sizeof(*rows), compare_rows);
 	if (limit > 0 && (size_t)limit < n_rows)

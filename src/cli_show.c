@@ -205,8 +205,8 @@ static int compare_children(const void *pa, const void *pb)
 
 	if (da != db)
 		return da > db ? -1 : 1;
-	return lg_id_compare(lg_graph_record(sort_graph, a)->id,
-			     lg_graph_record(sort_graph, b)->id);
+	return lg_graph_id_rank(sort_graph, a) < lg_graph_id_rank(sort_graph, b)
+		       ? -1 : 1;
 }
 
 /* Child edges of v, biggest subtrees first; the caller frees. */

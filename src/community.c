@@ -209,7 +209,7 @@ static int label_big(split *s, const lg_community_options *o)
 /* Communities by size, largest first; ties by their smallest member id. */
 typedef struct {
 	size_t size;
-	const char *first; /* smallest member id */
+	uint32_t first; /* smallest member id, as lg_graph_id_rank */
 	int32_t label;
 } group;
 
@@ -219,7 +219,7 @@ static int by_size(const void *pa, const void *pb)
 
 	if (a->size != b->size)
 		return a->size > b->size ? -1 : 1;
-	return lg_id_compare(a->first, b->first);
+	return a->first < b->first ? -1 : a->first > b->first;
 }
 
 static int renumber(lg_communities *c, const split *s)
@@ -239,13 +239,13 @@ static int renumber(lg_communities *c, const split *s)
 		groups[i].label = i;
 	for (v = 0; v < s->n; v++) {
 		group *gr;
-		const char *id;
+		uint32_t id;
 
 		if (s->label[v] < 0)
 			continue;
 		gr = &groups[s->label[v]];
-		id = lg_graph_record(s->g, (lg_node)v)->id;
-		if (!gr->size++ || lg_id_compare(id, gr->first) < 0)
+		id = lg_graph_id_rank(s->g, (lg_node)v);
+		if (!gr->size++ || id < gr->first)
 			gr->first = id;
 	}
 	qsort(groups, (size_t)s->n_labels, sizeof(*groups), by_size);

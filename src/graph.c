@@ -47,6 +47,7 @@ void lg_graph_free(lg_graph *g)
 	release(g, g->child_idx);
 	release(g, g->parent_off);
 	release(g, g->parent_idx);
+	release(g, g->id_rank);
 	release(g, g->lineage.of);
 	release(g, g->lineage.family_size);
 	release(g, g->lineage.order);
@@ -293,6 +294,71 @@ static int build_csr(const lg_graph *g, int by_parent, uint32_t **off_out,
 	return 0;
 }
 
+/* -- the id order ---------------------------------------------------------- */
+
+/* An id's first 16 bytes, lower-cased, as two big-endian numbers: their
+ * order is lg_id_compare's whenever they differ. */
+typedef struct {
+	uint64_t k0, k1;
+	lg_node node;
+} id_key;
+
+static const lg_graph *sort_graph; /* qsort has no payload in C11 */
+
+static int by_id_key(const void *pa, const void *pb)
+{
+	const id_key *a = pa, *b = pb;
+
+	if (a->k0 != b->k0)
+		return a->k0 < b->k0 ? -1 : 1;
+	if (a->k1 != b->k1)
+		return a->k1 < b->k1 ? -1 : 1;
+	return lg_id_compare(sort_graph->models[a->node].rec.id,
+			     sort_graph->models[b->node].rec.id);
+}
+
+static void make_key(id_key *k, const char *id, lg_node node)
+{
+	unsigned char c;
+	int i;
+
+	k->k0 = k->k1 = 0;
+	k->node = node;
+	for (i = 0; i < 16; i++) {
+		c = (unsigned char)*id;
+		if (c)
+			id++;
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c + 32);
+		if (i < 8)
+			k->k0 = k->k0 << 8 | c;
+		else
+			k->k1 = k->k1 << 8 | c;
+	}
+}
+
+/* id_rank[n]: n's place in lg_id_compare order, so every sorted output
+ * breaks its ties with one integer comparison. */
+static int rank_ids(lg_graph *g)
+{
+	id_key *keys = lg__alloc_large((g->n + 1) * sizeof(*keys));
+	size_t i;
+
+	g->id_rank = malloc((g->n + 1) * sizeof(*g->id_rank));
+	if (!keys || !g->id_rank) {
+		free(keys);
+		return LG_ENOMEM;
+	}
+	for (i = 0; i < g->n; i++)
+		make_key(&keys[i], g->models[i].rec.id, (lg_node)i);
+	sort_graph = g;
+	qsort(keys, g->n, sizeof(*keys), by_id_key);
+	for (i = 0; i < g->n; i++)
+		g->id_rank[keys[i].node] = (uint32_t)i;
+	free(keys);
+	return 0;
+}
+
 int lg__graph_resolve(lg_graph *g, lg_error *err)
 {
 	if (g->built || g->child_off)
@@ -300,7 +366,8 @@ int lg__graph_resolve(lg_graph *g, lg_error *err)
 				    "graph is already built");
 	if (resolve_parents(g) < 0 ||
 	    build_csr(g, 1, &g->child_off, &g->child_idx) < 0 ||
-	    build_csr(g, 0, &g->parent_off, &g->parent_idx) < 0)
+	    build_csr(g, 0, &g->parent_off, &g->parent_idx) < 0 ||
+	    rank_ids(g) < 0)
 		return lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
 	g->stats.models = g->n;
 	g->stats.edges = g->n_edges;
@@ -388,4 +455,9 @@ uint32_t lg_graph_family_size(const lg_graph *g, lg_node n)
 const lg_node *lg_graph_order(const lg_graph *g)
 {
 	return g->lineage.order;
+}
+
+uint32_t lg_graph_id_rank(const lg_graph *g, lg_node n)
+{
+	return g->id_rank[n];
 }

@@ -33,6 +33,7 @@ struct lg_graph {
 	lg_edge *edges;
 	size_t n_edges, cap_edges;
 	uint32_t *child_off, *child_idx, *parent_off, *parent_idx;
+	uint32_t *id_rank;    /* per node: its place in lg_id_compare order */
 	lg__lineage lineage;
 	int built;
 

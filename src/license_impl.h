@@ -63,6 +63,7 @@ struct lg_license_table {
 	const char *codes[LG__MAX_CODES];
 	const char *basis[LG__MAX_CODES];
 	int n_codes;
+	uint64_t fingerprint;      /* of every text loaded, in order */
 	const lg_license *unknown; /* the `unknown` entry */
 	const lg_license *other;   /* the `other` entry */
 };

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "hash.h"
 #include "license_impl.h"
 
 extern const unsigned char lg__licenses_data[];
@@ -508,6 +509,7 @@ int lg_license_table_load(lg_license_table *t, const char *text, size_t len,
 	r.t = t;
 	r.source = source;
 	r.err = err;
+	t->fingerprint = lg__hash64(text, len, t->fingerprint);
 	while (rc == 0 && start < len) {
 		const char *nl = memchr(text + start, '\n', len - start);
 
@@ -560,6 +562,11 @@ int lg_license_table_load_file(lg_license_table *t, const char *path,
 				   path, err);
 	lg__buf_release(&text);
 	return rc;
+}
+
+uint64_t lg_license_table_fingerprint(const lg_license_table *t)
+{
+	return t->fingerprint;
 }
 
 int lg_license_table_new(lg_license_table **out, lg_error *err)

@@ -15,6 +15,11 @@ the library calls a researcher would reach for, not tuned:
                tests/reference/lineage_ref.py's, imported, so both tools see
                the same graph.
   descendants  len(nx.descendants(G, n)) for every node with children
+  licenses     every edge's licences compared: the declared licence of each
+               record (cardData.license, else its license: tags, lower-cased)
+               kept at load, then per edge: same, changed, or one side
+               missing, counted (the comparison a researcher writes by hand;
+               NetworkX has no licence rules)
   louvain      nx.community.louvain_communities(G.to_undirected(), seed=S)
   modularity   nx.community.modularity of that partition
   graphml      nx.write_graphml with the label, downloads, children,
@@ -44,9 +49,36 @@ import networkx as nx  # noqa: E402
 import lineage_ref  # noqa: E402
 
 
-def load(paths):
+def declared_license(rec):
+    """cardData.license (a string or list), else the license: tags."""
+    card = rec.get("cardData")
+    value = card.get("license") if isinstance(card, dict) else None
+    if isinstance(value, str):
+        return value.strip().lower() or None
+    if isinstance(value, list):
+        items = [v.strip().lower() for v in value if isinstance(v, str) and v.strip()]
+        return ",".join(sorted(items)) or None
+    tags = rec.get("tags")
+    if isinstance(tags, list):
+        items = [t[8:].strip().lower() for t in tags
+                 if isinstance(t, str) and t.startswith("license:")]
+        return ",".join(sorted(items)) or None
+    return None
+
+
+def with_licenses(records, licenses):
+    """Passes records through, keeping each one's declared licence by id."""
+    for rec in records:
+        rid = lineage_ref.record_id(rec) if isinstance(rec, dict) else None
+        if rid:
+            licenses[lineage_ref.ascii_lower(rid)] = declared_license(rec)
+        yield rec
+
+
+def load(paths, licenses):
     stats = {"read": 0, "kept": 0, "skipped": 0, "duplicates": 0, "truncated": 0}
-    g = lineage_ref.build_graph(lineage_ref.read_inputs(paths, stats), stats)
+    records = with_licenses(lineage_ref.read_inputs(paths, stats), licenses)
+    g = lineage_ref.build_graph(records, stats)
     G = nx.DiGraph()
     # Node ids are the lower-cased keys (the matching rule); the label keeps
     # the display spelling.  Models with a record come first, then externals.
@@ -78,7 +110,8 @@ def main():
         print(f"networkx_peer: {name} done in {times[name]:.1f} s", file=sys.stderr, flush=True)
 
     t = time.perf_counter()
-    G, stats = load(a.inputs)
+    licenses = {}
+    G, stats = load(a.inputs, licenses)
     phase("load", t)
 
     t = time.perf_counter()
@@ -89,6 +122,15 @@ def main():
             G.nodes[n]["descendants"] = len(d)
             G.nodes[n]["children"] = G.out_degree(n)
     phase("descendants", t)
+
+    t = time.perf_counter()
+    verdicts = {"same": 0, "changed": 0, "missing": 0}
+    for parent, child in G.edges:
+        lp, lc = licenses.get(parent), licenses.get(child)
+        kind = "missing" if lp is None or lc is None else "same" if lp == lc else "changed"
+        verdicts[kind] += 1
+        G.edges[parent, child]["license_change"] = kind
+    phase("licenses", t)
 
     t = time.perf_counter()
     U = G.to_undirected()
@@ -121,12 +163,14 @@ def main():
     print(f"records\t{stats['kept']}")
     print(f"nodes\t{G.number_of_nodes()}")
     print(f"edges\t{G.number_of_edges()}")
-    for name in ("load", "descendants", "louvain", "modularity", "graphml"):
+    for name in ("load", "descendants", "licenses", "louvain", "modularity", "graphml"):
         print(f"{name}_s\t{times[name]:.3f}")
     print(f"total_s\t{sum(times.values()):.3f}")
     print(f"modularity\t{modularity:.6f}")
     print(f"communities\t{sum(1 for c in communities if len(c) > 1)}")
     print(f"graphml_bytes\t{size}")
+    for kind, count in verdicts.items():
+        print(f"license_{kind}\t{count}")
 
 
 if __name__ == "__main__":

@@ -71,10 +71,20 @@ printf 'X' | dd of="$blob" bs=1 seek=100 conv=notrunc 2>/dev/null
 run comm_bad communities --summary "$IN"
 run comm_bad7 communities --summary --seed 7 "$IN"
 check "a corrupt communities entry: one warning, found again" \
-	grep -q "warning: cache '.*communities-.*' is corrupt.*; finding them again" \
+	grep -q "warning: cache '.*communities-.*' is corrupt.*; computing it again" \
 	"$TMP/comm_bad.err" "$TMP/comm_bad7.err"
 check "a corrupt communities entry: the answer is right" \
 	cmp -s "$TMP/comm_cold.out" "$TMP/comm_bad.out"
+run audit_hit audit --all "$IN"
+check "audit: cached beside the entry, once per licence table" \
+	test "$(ls "$CACHE" | grep -c 'audit-')" = 1
+printf 'license my-licence permissive\n' >"$TMP/extra.tab"
+run audit_lic audit --all --licenses "$TMP/extra.tab" "$IN"
+check "audit: another licence table is another entry" \
+	test "$(ls "$CACHE" | grep -c 'audit-')" = 2
+run audit_lic2 audit --all --licenses "$TMP/extra.tab" --no-cache "$IN"
+check "audit from the cache under a user table equals a fresh one" \
+	cmp -s "$TMP/audit_lic.out" "$TMP/audit_lic2.out"
 run export_dot export --format dot "$IN"
 check_eq "a DOT export finds no communities" 2 \
 	"$(ls "$CACHE" | grep -c 'communities-')"
