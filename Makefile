@@ -69,7 +69,9 @@ $(BUILD)/licenses_data.c: data/licenses.tab
 $(BUILD)/licenses_data.o: $(BUILD)/licenses_data.c
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
+# made afresh, so an object whose source is gone does not linger in it
 $(BUILD)/liblineage.a: $(LIB_OBJ)
+	rm -f $@
 	$(AR) rcs $@ $^
 
 $(LINEAGE): $(CLI_OBJ) $(BUILD)/liblineage.a

@@ -198,10 +198,13 @@ int lg__cache_temp(const char *final, char **tmp_path, int *fd,
 	return 0;
 }
 
+/* No fsync: an entry torn by a power cut fails its checksum and is
+ * rebuilt, so waiting for the disk (seconds for a whole Hub) buys nothing.
+ * The rename still makes a reader see a whole file or none. */
 int lg__cache_commit(int fd, const char *tmp, const char *final,
 		     lg_error *err)
 {
-	if (fsync(fd) < 0 || close(fd) < 0) {
+	if (close(fd) < 0) {
 		int e = errno;
 
 		unlink(tmp);

@@ -91,22 +91,31 @@ static uint32_t append(writer *w, const char *s, size_t len)
 	return (uint32_t)off;
 }
 
+/* FNV-1a, and the length, in one pass: the strings are short. */
+static uint64_t short_hash(const char *s, size_t *len)
+{
+	uint64_t h = 1469598103934665603ULL;
+	const char *p = s;
+
+	for (; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	*len = (size_t)(p - s);
+	return h ^ (h >> 29);
+}
+
 static int grow_dedup(writer *w)
 {
-	size_t size = w->dedup_size ? 2 * w->dedup_size : 1u << 16, i;
+	size_t size = w->dedup_size ? 2 * w->dedup_size : 1024, i, len, k;
 	uint32_t *slots = calloc(size, sizeof(*slots));
 
 	if (!slots)
 		return -1;
 	for (i = 0; i < w->dedup_size; i++) {
 		uint32_t v = w->dedup[i];
-		const char *s;
-		size_t k;
 
 		if (!v)
 			continue;
-		s = w->strings.data + v - 1;
-		k = lg__hash64(s, strlen(s), 0) & (size - 1);
+		k = short_hash(w->strings.data + v - 1, &len) & (size - 1);
 		while (slots[k])
 			k = (k + 1) & (size - 1);
 		slots[k] = v;
@@ -117,22 +126,25 @@ static int grow_dedup(writer *w)
 	return 0;
 }
 
-/* A string of the blob: stored once however often it repeats (dedup) or
- * appended as it is (ids, dates: nearly all distinct). */
+/* A string of the blob: stored once however often it repeats (dedup: for
+ * fields of a few hundred distinct values, pipelines, libraries, licences,
+ * file names, whose table stays in the processor's cache) or appended as
+ * it is (ids, authors, dates: too many distinct ones to be worth it). */
 static uint32_t string(writer *w, const char *s, int dedup)
 {
 	size_t len, k;
+	uint64_t h;
 
 	if (!s)
 		return NO_STRING;
-	len = strlen(s);
 	if (!dedup)
-		return append(w, s, len);
+		return append(w, s, strlen(s));
 	if ((w->dedup_used + 1) * 2 > w->dedup_size && grow_dedup(w) < 0) {
 		w->failed = 1;
 		return NO_STRING;
 	}
-	for (k = lg__hash64(s, len, 0) & (w->dedup_size - 1); w->dedup[k];
+	h = short_hash(s, &len);
+	for (k = h & (w->dedup_size - 1); w->dedup[k];
 	     k = (k + 1) & (w->dedup_size - 1)) {
 		const char *t = w->strings.data + w->dedup[k] - 1;
 
@@ -171,7 +183,7 @@ static void to_disk(writer *w, const lg__model *m, disk_model *d,
 
 	memset(d, 0, sizeof(*d));
 	d->id = string(w, r->id, 0);
-	d->author = string(w, r->author, 1);
+	d->author = string(w, r->author, 0);
 	d->created_at = string(w, r->created_at, 0);
 	d->last_modified = string(w, r->last_modified, 0);
 	d->pipeline_tag = string(w, r->pipeline_tag, 1);
@@ -343,6 +355,8 @@ int lg_cache_save(lg_cache *c, const lg_graph *g, lg_error *err)
 	    (rc = lg__cache_temp(c->path, &tmp, &fd, err)) < 0)
 		return rc;
 	w.f = fdopen(fd, "wb");
+	if (w.f)
+		setvbuf(w.f, NULL, _IOFBF, 1u << 20);
 	if (!w.f) {
 		close(fd);
 		w.failed = 1;

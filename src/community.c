@@ -90,43 +90,78 @@ static int label_small(split *s)
 
 /* -- the big families through igraph ------------------------------------ */
 
-/* The big families' undirected graph; map[i] is the node of vertex i. */
-static int build_part(const split *s, igraph_t *ig, lg_node **map,
-		      igraph_integer_t *n_part, size_t *m_part)
+/* The big families, each with its nodes and its edges (CSR over parts),
+ * and each node's number inside its family's igraph graph. */
+typedef struct {
+	size_t n_parts;
+	int32_t *part_of_family;  /* -1: not big */
+	uint32_t *node_off, *edge_off;
+	lg_node *nodes;           /* node_off[p] .. node_off[p + 1] */
+	uint32_t *edges;          /* edge numbers, edge_off[p] .. */
+	igraph_integer_t *local;  /* per node */
+} big_families;
+
+static void parts_release(big_families *p)
 {
-	igraph_integer_t *index = malloc((s->n + 1) * sizeof(*index)), k = 0;
-	igraph_vector_int_t ev;
-	size_t v, e, j = 0;
-	int rc = LG_ENOMEM;
+	free(p->part_of_family);
+	free(p->node_off);
+	free(p->edge_off);
+	free(p->nodes);
+	free(p->edges);
+	free(p->local);
+}
 
-	*map = malloc((s->n + 1) * sizeof(**map));
-	*m_part = 0;
-	if (!index || !*map)
-		goto done;
+/* Counting sort of the big families' nodes and edges by family. */
+static int make_parts(const split *s, big_families *p)
+{
+	size_t f, v, e, k;
+
+	memset(p, 0, sizeof(*p));
+	p->part_of_family = malloc((s->fams + 1) * sizeof(*p->part_of_family));
+	p->local = malloc((s->n + 1) * sizeof(*p->local));
+	if (!p->part_of_family || !p->local)
+		return LG_ENOMEM;
+	for (f = 0; f < s->fams; f++)
+		p->part_of_family[f] = s->big[f] ? (int32_t)p->n_parts++ : -1;
+	p->node_off = calloc(p->n_parts + 2, sizeof(*p->node_off));
+	p->edge_off = calloc(p->n_parts + 2, sizeof(*p->edge_off));
+	p->nodes = malloc((s->n + 1) * sizeof(*p->nodes));
+	p->edges = malloc((s->m + 1) * sizeof(*p->edges));
+	if (!p->node_off || !p->edge_off || !p->nodes || !p->edges)
+		return LG_ENOMEM;
 	for (v = 0; v < s->n; v++) {
-		index[v] = s->big[lg_graph_lineage(s->g, (lg_node)v)->family]
-				   ? k : -1;
-		if (index[v] >= 0)
-			(*map)[k++] = (lg_node)v;
-	}
-	for (e = 0; e < s->m; e++)
-		*m_part += index[lg_graph_edge(s->g, e)->parent] >= 0;
-	if (igraph_vector_int_init(&ev, (igraph_integer_t)(2 * *m_part)))
-		goto done;
-	for (e = 0; e < s->m; e++) {
-		const lg_edge *ed = lg_graph_edge(s->g, e);
+		int32_t q = p->part_of_family[lg_graph_lineage(
+			s->g, (lg_node)v)->family];
 
-		if (index[ed->parent] < 0)
-			continue;
-		VECTOR(ev)[j++] = index[ed->parent];
-		VECTOR(ev)[j++] = index[ed->child];
+		if (q >= 0)
+			p->local[v] = p->node_off[q + 2]++;
 	}
-	rc = igraph_create(ig, &ev, k, IGRAPH_UNDIRECTED) ? LG_EGRAPH : 0;
-	igraph_vector_int_destroy(&ev);
-	*n_part = k;
-done:
-	free(index);
-	return rc;
+	for (e = 0; e < s->m; e++) {
+		int32_t q = p->part_of_family[lg_graph_lineage(
+			s->g, lg_graph_edge(s->g, e)->parent)->family];
+
+		if (q >= 0)
+			p->edge_off[q + 2]++;
+	}
+	for (k = 0; k < p->n_parts; k++) {
+		p->node_off[k + 2] += p->node_off[k + 1];
+		p->edge_off[k + 2] += p->edge_off[k + 1];
+	}
+	for (v = 0; v < s->n; v++) {
+		int32_t q = p->part_of_family[lg_graph_lineage(
+			s->g, (lg_node)v)->family];
+
+		if (q >= 0)
+			p->nodes[p->node_off[q + 1]++] = (lg_node)v;
+	}
+	for (e = 0; e < s->m; e++) {
+		int32_t q = p->part_of_family[lg_graph_lineage(
+			s->g, lg_graph_edge(s->g, e)->parent)->family];
+
+		if (q >= 0)
+			p->edges[p->edge_off[q + 1]++] = (uint32_t)e;
+	}
+	return 0;
 }
 
 static int run_leiden(const igraph_t *ig, double resolution, double m,
@@ -166,41 +201,64 @@ cleanup:
 	return rc;
 }
 
-static int label_big(split *s, const lg_community_options *o)
+/* One big family: its igraph graph, its communities, labels after those
+ * already given. */
+static int label_part(split *s, const big_families *p, size_t q,
+		      const lg_community_options *o)
 {
-	igraph_vector_int_t memb;
-	igraph_integer_t n_part = 0, i, most = -1;
-	size_t m_part;
-	lg_node *map = NULL;
+	size_t n = p->node_off[q + 1] - p->node_off[q];
+	size_t m = p->edge_off[q + 1] - p->edge_off[q], k;
+	igraph_vector_int_t ev, memb;
+	igraph_integer_t most = -1;
 	igraph_t ig;
 	int rc;
 
-	if ((rc = build_part(s, &ig, &map, &n_part, &m_part)) < 0) {
-		free(map);
-		return rc;
+	if (igraph_vector_int_init(&ev, (igraph_integer_t)(2 * m)))
+		return LG_ENOMEM;
+	for (k = 0; k < m; k++) {
+		const lg_edge *ed = lg_graph_edge(s->g, p->edges[p->edge_off[q] + k]);
+
+		VECTOR(ev)[2 * k] = p->local[ed->parent];
+		VECTOR(ev)[2 * k + 1] = p->local[ed->child];
 	}
-	rc = LG_ENOMEM;
-	if (igraph_vector_int_init(&memb, n_part) == IGRAPH_SUCCESS) {
-		igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)o->seed);
-		if (n_part == 0)
-			rc = 0;
-		else if (o->method == LG_COMMUNITY_LOUVAIN)
-			rc = igraph_community_multilevel(
-				     &ig, NULL,
-				     o->resolution * (double)m_part / (double)s->m,
-				     &memb, NULL, NULL) ? LG_EGRAPH : 0;
-		else
-			rc = run_leiden(&ig, o->resolution, (double)s->m, &memb);
-		for (i = 0; rc == 0 && i < n_part; i++) {
-			s->label[map[i]] = s->n_labels + (int32_t)VECTOR(memb)[i];
-			if (VECTOR(memb)[i] > most)
-				most = VECTOR(memb)[i];
-		}
-		s->n_labels += (int32_t)(most + 1);
-		igraph_vector_int_destroy(&memb);
+	rc = igraph_create(&ig, &ev, (igraph_integer_t)n, IGRAPH_UNDIRECTED);
+	igraph_vector_int_destroy(&ev);
+	if (rc)
+		return LG_EGRAPH;
+	if (igraph_vector_int_init(&memb, (igraph_integer_t)n)) {
+		igraph_destroy(&ig);
+		return LG_ENOMEM;
 	}
+	if (o->method == LG_COMMUNITY_LOUVAIN)
+		rc = igraph_community_multilevel(
+			     &ig, NULL, o->resolution * (double)m / (double)s->m,
+			     &memb, NULL, NULL) ? LG_EGRAPH : 0;
+	else
+		rc = run_leiden(&ig, o->resolution, (double)s->m, &memb);
+	for (k = 0; rc == 0 && k < n; k++) {
+		s->label[p->nodes[p->node_off[q] + k]] =
+			s->n_labels + (int32_t)VECTOR(memb)[k];
+		if (VECTOR(memb)[k] > most)
+			most = VECTOR(memb)[k];
+	}
+	s->n_labels += (int32_t)(most + 1);
+	igraph_vector_int_destroy(&memb);
 	igraph_destroy(&ig);
-	free(map);
+	return rc;
+}
+
+/* Each big family on its own: each converges at its own pace, and the
+ * random stream, seeded once, runs through them in family order. */
+static int label_big(split *s, const lg_community_options *o)
+{
+	big_families p;
+	size_t q;
+	int rc = make_parts(s, &p);
+
+	igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)o->seed);
+	for (q = 0; rc == 0 && q < p.n_parts; q++)
+		rc = label_part(s, &p, q, o);
+	parts_release(&p);
 	return rc;
 }
 

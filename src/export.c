@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "export_impl.h"
 #include "lg_export.h"
 #include "lg_lineage.h"
 
@@ -122,4 +123,11 @@ int lg_export_edge_selected(const lg_export_view *v, size_t e)
 
 	return lg_export_selected(v, ed->parent) &&
 	       lg_export_selected(v, ed->child);
+}
+
+int lg__export_done(FILE *out, lg_error *err)
+{
+	if (ferror(out))
+		return lg_error_set(err, LG_EIO, NULL, 0, "write error");
+	return 0;
 }

@@ -7,7 +7,6 @@
  * escaped, nodes are filled by licence family, and edges are coloured by
  * their audit verdict, conflicts in red.
  */
-#include <inttypes.h>
 #include <stdio.h>
 
 #include "export_impl.h"
@@ -38,62 +37,65 @@ static const char *verdict_color(int verdict)
 	}
 }
 
-static void put_node(FILE *out, const lg_export_view *v, lg_node n)
+static void put_node(lg__emitter *out, const lg_export_view *v, lg_node n)
 {
 	const lg_model_license *ml = lg_audit_license(v->audit, n);
 	char lic[512];
 
-	fputs("  \"", out);
-	lg__put_dot(out, lg_graph_record(v->g, n)->id);
-	fputs("\" [label=\"", out);
-	lg__put_dot(out, lg_graph_record(v->g, n)->id);
-	fputs("\\n", out); /* a DOT line break, not an escaped character */
-	lg__put_dot(out, lg_model_license_text(ml, lic, sizeof(lic)));
-	fprintf(out, "\", fillcolor=\"%s\"",
+	lg__emit_str(out, "  \"");
+	lg__emit_dot(out, lg_graph_record(v->g, n)->id);
+	lg__emit_str(out, "\" [label=\"");
+	lg__emit_dot(out, lg_graph_record(v->g, n)->id);
+	lg__emit_str(out, "\\n"); /* a DOT line break, not an escaped character */
+	lg__emit_dot(out, lg_model_license_text(ml, lic, sizeof(lic)));
+	lg__emitf(out, "\", fillcolor=\"%s\"",
 		family_fill(lg_model_license_family(ml)));
 	if (lg_graph_is_external(v->g, n))
-		fputs(", style=\"rounded,filled,dashed\"", out);
-	fputs("];\n", out);
+		lg__emit_str(out, ", style=\"rounded,filled,dashed\"");
+	lg__emit_str(out, "];\n");
 }
 
-static void put_edge(FILE *out, const lg_export_view *v, size_t e)
+static void put_edge(lg__emitter *out, const lg_export_view *v, size_t e)
 {
 	const lg_edge *ed = lg_graph_edge(v->g, e);
 	const lg_edge_audit *ea = lg_audit_edge(v->audit, e);
 	char reasons[1024];
 
-	fputs("  \"", out);
-	lg__put_dot(out, lg_graph_record(v->g, ed->parent)->id);
-	fputs("\" -> \"", out);
-	lg__put_dot(out, lg_graph_record(v->g, ed->child)->id);
-	fprintf(out, "\" [label=\"%s\", color=\"%s\", fontcolor=\"%s\", "
+	lg__emit_str(out, "  \"");
+	lg__emit_dot(out, lg_graph_record(v->g, ed->parent)->id);
+	lg__emit_str(out, "\" -> \"");
+	lg__emit_dot(out, lg_graph_record(v->g, ed->child)->id);
+	lg__emitf(out, "\" [label=\"%s\", color=\"%s\", fontcolor=\"%s\", "
 		     "tooltip=\"%s: ",
 		lg_relation_name(ed->relation), verdict_color(ea->verdict),
 		verdict_color(ea->verdict), lg_verdict_name(ea->verdict));
-	lg__put_dot(out, lg_audit_reasons_text(v->audit, ea->reasons, reasons,
+	lg__emit_dot(out, lg_audit_reasons_text(v->audit, ea->reasons, reasons,
 					       sizeof(reasons)));
-	fprintf(out, "\"%s];\n",
+	lg__emitf(out, "\"%s];\n",
 		ea->verdict == LG_VERDICT_CONFLICT ? ", penwidth=\"2\"" : "");
 }
 
-int lg_export_dot(FILE *out, const lg_export_view *v, lg_error *err)
+int lg_export_dot(FILE *stream, const lg_export_view *v, lg_error *err)
 {
+	lg__emitter em, *out = &em;
 	size_t n = lg_graph_count(v->g), m = lg_graph_edge_count(v->g), i;
 
-	fputs("/* lineage: parent -> child; conflicts in red. For more than\n"
+	lg__emit_begin(out, stream);
+	lg__emit_str(out, "/* lineage: parent -> child; conflicts in red. For more than\n"
 	      "   a few thousand nodes, sfdp draws faster than dot:\n"
 	      "   sfdp -x -Goverlap=prism -Tsvg lineage.dot > lineage.svg */\n"
 	      "digraph \"lineage\" {\n"
 	      "  graph [rankdir=\"LR\", fontname=\"Helvetica\"];\n"
 	      "  node [shape=\"box\", style=\"rounded,filled\", "
 	      "fontname=\"Helvetica\", fontsize=\"10\"];\n"
-	      "  edge [fontname=\"Helvetica\", fontsize=\"8\"];\n", out);
+	      "  edge [fontname=\"Helvetica\", fontsize=\"8\"];\n");
 	for (i = 0; i < n; i++)
 		if (lg_export_selected(v, (lg_node)i))
 			put_node(out, v, (lg_node)i);
 	for (i = 0; i < m; i++)
 		if (lg_export_edge_selected(v, i))
 			put_edge(out, v, i);
-	fputs("}\n", out);
-	return lg__export_done(out, err);
+	lg__emit_str(out, "}\n");
+	lg__emit_flush(out);
+	return lg__export_done(stream, err);
 }

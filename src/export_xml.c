@@ -9,7 +9,6 @@
  * labels); the node key `label` is the model id; counts are longs;
  * missing values are left out.
  */
-#include <inttypes.h>
 #include <stdio.h>
 
 #include "export_impl.h"
@@ -35,77 +34,84 @@ static const char *gexf_type(lg_attr_type t)
 	}
 }
 
-static void put_value(FILE *out, lg_attr_type type, const lg_attr_value *val)
+static void put_value(lg__emitter *out, lg_attr_type type,
+		      const lg_attr_value *val)
 {
 	if (type == LG_ATTR_STRING)
-		lg__put_xml(out, val->text);
+		lg__emit_xml(out, val->text);
 	else if (type == LG_ATTR_BOOL)
-		fputs(val->num ? "true" : "false", out);
+		lg__emit_str(out, val->num ? "true" : "false");
 	else
-		fprintf(out, "%" PRId64, val->num);
+		lg__emit_int(out, val->num);
 }
 
 /* `<edge id="eN" source="PARENT" target="CHILD">`, both formats' own. */
-static void put_edge_open(FILE *out, const lg_export_view *v, size_t i,
+static void put_edge_open(lg__emitter *out, const lg_export_view *v, size_t i,
 			  const char *indent)
 {
 	const lg_edge *e = lg_graph_edge(v->g, i);
 
-	fprintf(out, "%s<edge id=\"e%zu\" source=\"", indent, i);
-	lg__put_xml(out, lg_graph_record(v->g, e->parent)->id);
-	fputs("\" target=\"", out);
-	lg__put_xml(out, lg_graph_record(v->g, e->child)->id);
-	fputs("\">", out);
+	lg__emit_str(out, indent);
+	lg__emit_str(out, "<edge id=\"e");
+	lg__emit_int(out, (int64_t)i);
+	lg__emit_str(out, "\" source=\"");
+	lg__emit_xml(out, lg_graph_record(v->g, e->parent)->id);
+	lg__emit_str(out, "\" target=\"");
+	lg__emit_xml(out, lg_graph_record(v->g, e->child)->id);
+	lg__emit_str(out, "\">");
 }
 
 /* -- GraphML ----------------------------------------------------------- */
 
-static void graphml_keys(FILE *out)
+static void graphml_keys(lg__emitter *out)
 {
 	size_t i;
 
 	for (i = 0; i < lg_export_n_node_attrs; i++)
-		fprintf(out, "  <key id=\"%s\" for=\"node\" attr.name=\"%s\" "
+		lg__emitf(out, "  <key id=\"%s\" for=\"node\" attr.name=\"%s\" "
 			     "attr.type=\"%s\"/>\n",
 			lg_export_node_attrs[i].name, lg_export_node_attrs[i].name,
 			graphml_type(lg_export_node_attrs[i].type));
 	for (i = 0; i < lg_export_n_edge_attrs; i++)
-		fprintf(out, "  <key id=\"%s\" for=\"edge\" attr.name=\"%s\" "
+		lg__emitf(out, "  <key id=\"%s\" for=\"edge\" attr.name=\"%s\" "
 			     "attr.type=\"%s\"/>\n",
 			lg_export_edge_attrs[i].name, lg_export_edge_attrs[i].name,
 			graphml_type(lg_export_edge_attrs[i].type));
 }
 
-int lg_export_graphml(FILE *out, const lg_export_view *v, lg_error *err)
+int lg_export_graphml(FILE *stream, const lg_export_view *v, lg_error *err)
 {
+	lg__emitter em, *out = &em;
 	size_t n = lg_graph_count(v->g), m = lg_graph_edge_count(v->g), i, k;
 	char buf[1024];
 	lg_attr_value val;
 
-	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	      "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
-	      "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
-	      "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
-	      "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
-	      out);
+	lg__emit_begin(out, stream);
+	lg__emit_str(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		     "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
+		     "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+		     "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
+		     "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">"
+		     "\n");
 	graphml_keys(out);
-	fputs("  <graph id=\"lineage\" edgedefault=\"directed\">\n", out);
+	lg__emit_str(out, "  <graph id=\"lineage\" edgedefault=\"directed\">\n");
 	for (i = 0; i < n; i++) {
 		if (!lg_export_selected(v, (lg_node)i))
 			continue;
-		fputs("    <node id=\"", out);
-		lg__put_xml(out, lg_graph_record(v->g, (lg_node)i)->id);
-		fputs("\">", out);
+		lg__emit_str(out, "    <node id=\"");
+		lg__emit_xml(out, lg_graph_record(v->g, (lg_node)i)->id);
+		lg__emit_str(out, "\">");
 		for (k = 0; k < lg_export_n_node_attrs; k++) {
 			if (!lg_export_node_value(v, k, (lg_node)i, &val, buf,
 						  sizeof(buf)))
 				continue;
-			fprintf(out, "<data key=\"%s\">",
-				lg_export_node_attrs[k].name);
+			lg__emit_str(out, "<data key=\"");
+			lg__emit_str(out, lg_export_node_attrs[k].name);
+			lg__emit_str(out, "\">");
 			put_value(out, lg_export_node_attrs[k].type, &val);
-			fputs("</data>", out);
+			lg__emit_str(out, "</data>");
 		}
-		fputs("</node>\n", out);
+		lg__emit_str(out, "</node>\n");
 	}
 	for (i = 0; i < m; i++) {
 		if (!lg_export_edge_selected(v, i))
@@ -114,90 +120,99 @@ int lg_export_graphml(FILE *out, const lg_export_view *v, lg_error *err)
 		for (k = 0; k < lg_export_n_edge_attrs; k++) {
 			if (!lg_export_edge_value(v, k, i, &val, buf, sizeof(buf)))
 				continue;
-			fprintf(out, "<data key=\"%s\">",
-				lg_export_edge_attrs[k].name);
+			lg__emit_str(out, "<data key=\"");
+			lg__emit_str(out, lg_export_edge_attrs[k].name);
+			lg__emit_str(out, "\">");
 			put_value(out, lg_export_edge_attrs[k].type, &val);
-			fputs("</data>", out);
+			lg__emit_str(out, "</data>");
 		}
-		fputs("</edge>\n", out);
+		lg__emit_str(out, "</edge>\n");
 	}
-	fputs("  </graph>\n</graphml>\n", out);
-	return lg__export_done(out, err);
+	lg__emit_str(out, "  </graph>\n</graphml>\n");
+	lg__emit_flush(out);
+	return lg__export_done(stream, err);
 }
 
 /* -- GEXF 1.3 ---------------------------------------------------------- */
 
-static void gexf_attributes(FILE *out, const char *cls, const lg_attr *attrs,
+static void gexf_attributes(lg__emitter *out, const char *cls,
+			    const lg_attr *attrs,
 			    size_t n, size_t first)
 {
 	size_t i;
 
-	fprintf(out, "    <attributes class=\"%s\">\n", cls);
+	lg__emitf(out, "    <attributes class=\"%s\">\n", cls);
 	for (i = first; i < n; i++)
-		fprintf(out, "      <attribute id=\"%s\" title=\"%s\" "
+		lg__emitf(out, "      <attribute id=\"%s\" title=\"%s\" "
 			     "type=\"%s\"/>\n",
 			attrs[i].name, attrs[i].name, gexf_type(attrs[i].type));
-	fputs("    </attributes>\n", out);
+	lg__emit_str(out, "    </attributes>\n");
 }
 
-static void gexf_attvalue(FILE *out, const lg_attr *a,
+static void gexf_attvalue(lg__emitter *out, const lg_attr *a,
 			  const lg_attr_value *val)
 {
-	fprintf(out, "<attvalue for=\"%s\" value=\"", a->name);
+	lg__emit_str(out, "<attvalue for=\"");
+	lg__emit_str(out, a->name);
+	lg__emit_str(out, "\" value=\"");
 	put_value(out, a->type, val);
-	fputs("\"/>", out);
+	lg__emit_str(out, "\"/>");
 }
 
-int lg_export_gexf(FILE *out, const lg_export_view *v, lg_error *err)
+int lg_export_gexf(FILE *stream, const lg_export_view *v, lg_error *err)
 {
+	lg__emitter em, *out = &em;
 	size_t n = lg_graph_count(v->g), m = lg_graph_edge_count(v->g), i, k;
 	char buf[1024];
 	lg_attr_value val;
 
-	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	      "<gexf xmlns=\"http://gexf.net/1.3\" "
-	      "xmlns:viz=\"http://gexf.net/1.3/viz\" "
-	      "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
-	      "xsi:schemaLocation=\"http://gexf.net/1.3 "
-	      "http://gexf.net/1.3/gexf.xsd\" version=\"1.3\">\n"
-	      "  <meta><creator>lineage</creator><description>base model to "
-	      "child model lineage</description></meta>\n"
-	      "  <graph defaultedgetype=\"directed\" mode=\"static\">\n", out);
+	lg__emit_begin(out, stream);
+	lg__emit_str(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		     "<gexf xmlns=\"http://gexf.net/1.3\" "
+		     "xmlns:viz=\"http://gexf.net/1.3/viz\" "
+		     "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+		     "xsi:schemaLocation=\"http://gexf.net/1.3 "
+		     "http://gexf.net/1.3/gexf.xsd\" version=\"1.3\">\n"
+		     "  <meta><creator>lineage</creator><description>base "
+		     "model to child model lineage</description></meta>\n"
+		     "  <graph defaultedgetype=\"directed\" "
+		     "mode=\"static\">\n");
 	/* the label is GEXF's own node attribute, not an attvalue */
 	gexf_attributes(out, "node", lg_export_node_attrs,
 			lg_export_n_node_attrs, 1);
 	gexf_attributes(out, "edge", lg_export_edge_attrs,
 			lg_export_n_edge_attrs, 0);
-	fputs("    <nodes>\n", out);
+	lg__emit_str(out, "    <nodes>\n");
 	for (i = 0; i < n; i++) {
 		const char *id = lg_graph_record(v->g, (lg_node)i)->id;
 
 		if (!lg_export_selected(v, (lg_node)i))
 			continue;
-		fputs("      <node id=\"", out);
-		lg__put_xml(out, id);
-		fputs("\" label=\"", out);
-		lg__put_xml(out, id);
-		fputs("\"><attvalues>", out);
+		lg__emit_str(out, "      <node id=\"");
+		lg__emit_xml(out, id);
+		lg__emit_str(out, "\" label=\"");
+		lg__emit_xml(out, id);
+		lg__emit_str(out, "\"><attvalues>");
 		for (k = 1; k < lg_export_n_node_attrs; k++)
 			if (lg_export_node_value(v, k, (lg_node)i, &val, buf,
 						 sizeof(buf)))
 				gexf_attvalue(out, &lg_export_node_attrs[k],
 					      &val);
-		fputs("</attvalues></node>\n", out);
+		lg__emit_str(out, "</attvalues></node>\n");
 	}
-	fputs("    </nodes>\n    <edges>\n", out);
+	lg__emit_str(out, "    </nodes>\n    <edges>\n");
 	for (i = 0; i < m; i++) {
 		if (!lg_export_edge_selected(v, i))
 			continue;
 		put_edge_open(out, v, i, "      ");
-		fputs("<attvalues>", out);
+		lg__emit_str(out, "<attvalues>");
 		for (k = 0; k < lg_export_n_edge_attrs; k++)
 			if (lg_export_edge_value(v, k, i, &val, buf, sizeof(buf)))
 				gexf_attvalue(out, &lg_export_edge_attrs[k],
 					      &val);
-		fputs("</attvalues></edge>\n", out);
+		lg__emit_str(out, "</attvalues></edge>\n");
 	}
-	fputs("    </edges>\n  </graph>\n</gexf>\n", out);
-	return lg__export_done(out, err);
+	lg__emit_str(out, "    </edges>\n  </graph>\n</gexf>\n");
+	lg__emit_flush(out);
+	return lg__export_done(stream, err);
 }

@@ -15,10 +15,11 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "emit.h"
 #include "lg_output.h"
 
 struct lg_table {
-	FILE *out;
+	lg__emitter *out;     /* buffers; flushed by lg_table_finish */
 	lg_format format;
 	const lg_column *cols;
 	size_t n_cols;
@@ -47,7 +48,12 @@ lg_table *lg_table_new(FILE *out, lg_format format, const lg_column *cols,
 
 	if (!t)
 		return NULL;
-	t->out = out;
+	t->out = malloc(sizeof(*t->out));
+	if (!t->out) {
+		free(t);
+		return NULL;
+	}
+	lg__emit_begin(t->out, out);
 	t->format = format;
 	t->cols = cols;
 	t->n_cols = n_cols;
@@ -60,56 +66,8 @@ void lg_table_free(lg_table *t)
 		return;
 	free(t->cells);
 	lg__arena_release(&t->arena);
+	free(t->out);
 	free(t);
-}
-
-/* Runs of plain bytes go out whole: a million-row table is mostly them. */
-static void put_tsv(FILE *out, const char *s)
-{
-	for (;;) {
-		size_t n = strcspn(s, "\t\n\r\\");
-
-		fwrite(s, 1, n, out);
-		s += n;
-		switch (*s) {
-		case '\0': return;
-		case '\t': fputs("\\t", out); break;
-		case '\n': fputs("\\n", out); break;
-		case '\r': fputs("\\r", out); break;
-		default: fputs("\\\\", out);
-		}
-		s++;
-	}
-}
-
-static void put_int(FILE *out, int64_t v)
-{
-	char buf[24], *p = buf + sizeof(buf);
-	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-
-	do
-		*--p = (char)('0' + u % 10);
-	while (u /= 10);
-	if (v < 0)
-		*--p = '-';
-	fwrite(p, 1, (size_t)(buf + sizeof(buf) - p), out);
-}
-
-static void put_csv(FILE *out, const char *s)
-{
-	size_t n = strlen(s);
-
-	if (!strpbrk(s, ",\"\r\n") && !(n && (s[0] == ' ' || s[n - 1] == ' '))) {
-		fputs(s, out);
-		return;
-	}
-	putc('"', out);
-	for (; *s; s++) {
-		if (*s == '"')
-			putc('"', out);
-		putc(*s, out);
-	}
-	putc('"', out);
 }
 
 static void put_header(lg_table *t)
@@ -118,10 +76,10 @@ static void put_header(lg_table *t)
 
 	for (c = 0; c < t->n_cols; c++) {
 		if (c)
-			putc(t->format == LG_FORMAT_CSV ? ',' : '\t', t->out);
-		fputs(t->cols[c].name, t->out);
+			lg__emit_char(t->out, t->format == LG_FORMAT_CSV ? ',' : '\t');
+		lg__emit_str(t->out, t->cols[c].name);
 	}
-	putc('\n', t->out);
+	lg__emit_char(t->out, '\n');
 }
 
 static void put_delimited(lg_table *t, const lg_cell *cells)
@@ -132,17 +90,17 @@ static void put_delimited(lg_table *t, const lg_cell *cells)
 		const lg_cell *v = &cells[c];
 
 		if (c)
-			putc(t->format == LG_FORMAT_CSV ? ',' : '\t', t->out);
+			lg__emit_char(t->out, t->format == LG_FORMAT_CSV ? ',' : '\t');
 		if (v->absent)
 			continue;
 		if (t->cols[c].type == LG_COL_INT)
-			put_int(t->out, v->num);
+			lg__emit_int(t->out, v->num);
 		else if (t->format == LG_FORMAT_CSV)
-			put_csv(t->out, v->text);
+			lg__emit_csv(t->out, v->text);
 		else
-			put_tsv(t->out, v->text);
+			lg__emit_tsv(t->out, v->text);
 	}
-	putc('\n', t->out);
+	lg__emit_char(t->out, '\n');
 }
 
 static int put_json(lg_table *t, const lg_cell *cells)
@@ -168,8 +126,8 @@ static int put_json(lg_table *t, const lg_cell *cells)
 	json_decref(obj);
 	if (!text)
 		return LG_ENOMEM;
-	fputs(t->n_rows ? ",\n" : "[\n", t->out);
-	fputs(text, t->out);
+	lg__emit_str(t->out, t->n_rows ? ",\n" : "[\n");
+	lg__emit_str(t->out, text);
 	free(text);
 	return 0;
 }
@@ -236,14 +194,16 @@ static size_t width(const char *s)
 	return w;
 }
 
-static void put_padded(FILE *out, const char *s, size_t w, int right)
+static void put_padded(lg__emitter *out, const char *s, size_t w, int right)
 {
 	size_t pad = w - width(s);
 
+	if (!right)
+		lg__emit_str(out, s);
+	while (pad--)
+		lg__emit_char(out, ' ');
 	if (right)
-		fprintf(out, "%*s%s", (int)pad, "", s);
-	else
-		fprintf(out, "%s%*s", s, (int)pad, "");
+		lg__emit_str(out, s);
 }
 
 static int put_aligned(lg_table *t)
@@ -268,14 +228,14 @@ static int put_aligned(lg_table *t)
 			int last = c + 1 == t->n_cols;
 
 			if (c)
-				fputs("  ", t->out);
+				lg__emit_str(t->out, "  ");
 			if (last && t->cols[c].type == LG_COL_TEXT)
-				fputs(s, t->out); /* no trailing blanks */
+				lg__emit_str(t->out, s); /* no trailing blanks */
 			else
 				put_padded(t->out, s, w[c],
 					   t->cols[c].type == LG_COL_INT);
 		}
-		putc('\n', t->out);
+		lg__emit_char(t->out, '\n');
 	}
 	free(w);
 	return 0;
@@ -290,12 +250,13 @@ int lg_table_finish(lg_table *t, lg_error *err)
 		rc = put_aligned(t);
 		break;
 	case LG_FORMAT_JSON:
-		fputs(t->n_rows ? "\n]\n" : "[]\n", t->out);
+		lg__emit_str(t->out, t->n_rows ? "\n]\n" : "[]\n");
 		break;
 	default:
 		if (t->n_rows == 0)
 			put_header(t); /* a header even for no rows */
 	}
+	lg__emit_flush(t->out);
 	if (rc < 0)
 		return lg_error_set(err, rc, NULL, 0, "out of memory");
 	return 0;

@@ -1,0 +1,158 @@
+/*
+ * emit.c - integers and escaped text, gathered and written in blocks.
+ */
+#include <stdarg.h>
+
+#include "emit.h"
+
+void lg__emit_begin(lg__emitter *e, FILE *out)
+{
+	e->out = out;
+	e->len = 0;
+}
+
+void lg__emit_flush(lg__emitter *e)
+{
+	if (e->len)
+		fwrite(e->buf, 1, e->len, e->out);
+	e->len = 0;
+}
+
+void lg__emit_slow(lg__emitter *e, const char *p, size_t n)
+{
+	lg__emit_flush(e);
+	if (n >= LG__EMIT_BUF) {
+		fwrite(p, 1, n, e->out);
+		return;
+	}
+	memcpy(e->buf, p, n);
+	e->len = n;
+}
+
+void lg__emit_int(lg__emitter *e, int64_t v)
+{
+	char buf[24], *p = buf + sizeof(buf);
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	lg__emit_bytes(e, p, (size_t)(buf + sizeof(buf) - p));
+}
+
+void lg__emitf(lg__emitter *e, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n < sizeof(buf)) {
+		lg__emit_bytes(e, buf, (size_t)n);
+		return;
+	}
+	lg__emit_flush(e); /* longer than the buffer: straight to the stream */
+	va_start(ap, fmt);
+	vfprintf(e->out, fmt, ap);
+	va_end(ap);
+}
+
+/* Bytes XML text takes as they are: printable ASCII but & < > " ',
+ * tab, newline, return, and every byte of a multi-byte character but
+ * 0xEF (which may start U+FFFE or U+FFFF). NUL is not plain: it ends. */
+#define PLAIN(c)                                                          \
+	((c) >= 0x80 ? (c) != 0xEF                                        \
+	 : (c) < 0x20 ? (c) == '\t' || (c) == '\n' || (c) == '\r'           \
+		      : !((c) == '&' || (c) == '<' || (c) == '>' ||       \
+			  (c) == '"' || (c) == '\''))
+#define PLAIN4(c) PLAIN(c), PLAIN(c + 1), PLAIN(c + 2), PLAIN(c + 3)
+#define PLAIN16(c) PLAIN4(c), PLAIN4(c + 4), PLAIN4(c + 8), PLAIN4(c + 12)
+#define PLAIN64(c) \
+	PLAIN16(c), PLAIN16(c + 16), PLAIN16(c + 32), PLAIN16(c + 48)
+
+static const unsigned char plain[256] = { PLAIN64(0), PLAIN64(64),
+					  PLAIN64(128), PLAIN64(192) };
+
+void lg__emit_xml(lg__emitter *e, const char *s)
+{
+	for (;;) {
+		const char *run = s;
+		unsigned char c;
+
+		while (plain[(unsigned char)*s])
+			s++;
+		lg__emit_bytes(e, run, (size_t)(s - run));
+		c = (unsigned char)*s;
+		if (!c)
+			return;
+		s++;
+		switch (c) {
+		case '&': lg__emit_bytes(e, "&amp;", 5); break;
+		case '<': lg__emit_bytes(e, "&lt;", 4); break;
+		case '>': lg__emit_bytes(e, "&gt;", 4); break;
+		case '"': lg__emit_bytes(e, "&quot;", 6); break;
+		case '\'': lg__emit_bytes(e, "&apos;", 6); break;
+		case 0xEF: /* U+FFFE, U+FFFF (EF BF BE/BF) are no characters */
+			if ((unsigned char)s[0] == 0xBF &&
+			    ((unsigned char)s[1] & 0xFE) == 0xBE)
+				s += 2;
+			else
+				lg__emit_char(e, (char)c);
+			break;
+		default: /* a control character: left out */
+			break;
+		}
+	}
+}
+
+void lg__emit_dot(lg__emitter *e, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			lg__emit_char(e, '\\');
+		lg__emit_char(e, c < 0x20 ? ' ' : (char)c);
+	}
+}
+
+void lg__emit_tsv(lg__emitter *e, const char *s)
+{
+	for (;;) {
+		size_t n = strcspn(s, "\t\n\r\\");
+
+		lg__emit_bytes(e, s, n);
+		s += n;
+		switch (*s) {
+		case '\0': return;
+		case '\t': lg__emit_bytes(e, "\\t", 2); break;
+		case '\n': lg__emit_bytes(e, "\\n", 2); break;
+		case '\r': lg__emit_bytes(e, "\\r", 2); break;
+		default: lg__emit_bytes(e, "\\\\", 2);
+		}
+		s++;
+	}
+}
+
+void lg__emit_csv(lg__emitter *e, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (!strpbrk(s, ",\"\r\n") && !(n && (s[0] == ' ' || s[n - 1] == ' '))) {
+		lg__emit_bytes(e, s, n);
+		return;
+	}
+	lg__emit_char(e, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			lg__emit_char(e, '"');
+		lg__emit_char(e, *s);
+	}
+	lg__emit_char(e, '"');
+}
