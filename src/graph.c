@@ -222,10 +222,33 @@ static int add_edge(lg_graph *g, lg_node parent, lg_node child,
 }
 
 /* Parents to edges; a parent never seen as a record becomes external. */
+/* Room for every parent named: at most that many edges, and externals,
+ * so neither the edges nor the id index are copied over while resolving. */
+static int reserve(lg_graph *g)
+{
+	size_t parents = 0, i;
+
+	for (i = 0; i < g->n; i++)
+		parents += g->models[i].rec.n_parents;
+	if (lg__array_grow((void **)&g->edges, &g->cap_edges, parents + 1,
+			   sizeof(*g->edges)) < 0 ||
+	    lg__array_grow((void **)&g->models, &g->cap, g->n + parents + 1,
+			   sizeof(*g->models)) < 0 ||
+	    lg__array_grow((void **)&g->hashes, &g->cap_hashes,
+			   g->n + parents + 1, sizeof(*g->hashes)) < 0)
+		return LG_ENOMEM;
+	while ((g->n + parents + 1) * 2 > g->n_slots)
+		if (grow_slots(g) < 0)
+			return LG_ENOMEM;
+	return 0;
+}
+
 static int resolve_parents(lg_graph *g)
 {
 	size_t n_records = g->n, i, k;
 
+	if (reserve(g) < 0)
+		return LG_ENOMEM;
 	for (i = 0; i < n_records; i++) {
 		const lg_record *rec = &g->models[i].rec;
 
@@ -313,8 +336,10 @@ static int by_id_key(const void *pa, const void *pb)
 		return a->k0 < b->k0 ? -1 : 1;
 	if (a->k1 != b->k1)
 		return a->k1 < b->k1 ? -1 : 1;
-	return lg_id_compare(sort_graph->models[a->node].rec.id,
-			     sort_graph->models[b->node].rec.id);
+	if (!(a->k1 & 0xff)) /* both ended within the 16 bytes: equal */
+		return 0;
+	return lg_id_compare(sort_graph->models[a->node].rec.id + 16,
+			     sort_graph->models[b->node].rec.id + 16);
 }
 
 static void make_key(id_key *k, const char *id, lg_node node)
@@ -374,7 +399,7 @@ static int radix_by_k0(id_key **keys, size_t n)
 /* id_rank[n]: n's place in lg_id_compare order, so every sorted output
  * breaks its ties with one integer comparison. Sorted by the first eight
  * bytes, then each run of equal ones by the comparator. */
-static int rank_ids(lg_graph *g)
+int lg__graph_rank_ids(lg_graph *g)
 {
 	id_key *keys = lg__alloc_large((g->n + 1) * sizeof(*keys));
 	size_t i, j;
@@ -410,8 +435,7 @@ int lg__graph_resolve(lg_graph *g, lg_error *err)
 				    "graph is already built");
 	if (resolve_parents(g) < 0 ||
 	    build_csr(g, 1, &g->child_off, &g->child_idx) < 0 ||
-	    build_csr(g, 0, &g->parent_off, &g->parent_idx) < 0 ||
-	    rank_ids(g) < 0)
+	    build_csr(g, 0, &g->parent_off, &g->parent_idx) < 0)
 		return lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
 	g->stats.models = g->n;
 	g->stats.edges = g->n_edges;

@@ -40,6 +40,11 @@ void lg__graph_diag(const lg_graph *g, const lg_record *rec, int kind,
  * and builds the CSR views. The first half of lg_graph_build. */
 int lg__graph_resolve(lg_graph *g, lg_error *err);
 
+/* The id order of a resolved graph (lg_graph_id_rank): 0 or LG_ENOMEM.
+ * It writes only the graph's id ranks, so it may run beside
+ * lg__lineage_compute. */
+int lg__graph_rank_ids(lg_graph *g);
+
 /* What lineage.c computes from a resolved graph (lg_lineage.h). */
 typedef struct {
 	lg_lineage *of;        /* per node */
