@@ -130,7 +130,6 @@ graphs: all
 
 bench: all $(BUILD)/jansson_baseline
 	bash tests/bench/bench.sh
-	bash tests/bench/bench_graph.sh
 
 install: all
 	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(MANDIR)/man1'

@@ -80,6 +80,11 @@ int cli_usage_error(const cli_opts *o, const char *fmt, ...)
 /* Prints "lineage: error: ..." for an lg_error; returns EXIT_RUNTIME. */
 int cli_error(const lg_error *err);
 
+/* With LINEAGE_TIMING set, prints the time since the previous call
+ * (NULL starts the clock) as "lineage: timing: NAME S s" on stderr: how
+ * make bench times each phase of one command. */
+void cli_phase(const char *name);
+
 /* Parses a non-negative integer argument; -1 when it is not one. */
 long cli_parse_count(const char *arg);
 

@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -166,6 +167,27 @@ static void print_summary(const lg_graph *g)
 		plural(s->cycles, "cycle", "cycles"));
 }
 
+void cli_phase(const char *name)
+{
+	static struct timespec last;
+	static int on = -1;
+	struct timespec now;
+
+	if (on < 0) {
+		const char *v = getenv("LINEAGE_TIMING");
+
+		on = v && *v && strcmp(v, "0") != 0;
+		clock_gettime(CLOCK_MONOTONIC, &last);
+	}
+	if (!on || !name)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	fprintf(stderr, "lineage: timing: %-12s %8.3f s\n", name,
+		(double)(now.tv_sec - last.tv_sec) +
+			(double)(now.tv_nsec - last.tv_nsec) / 1e9);
+	last = now;
+}
+
 static void warn(const cli_opts *o, const char *what, const lg_error *err)
 {
 	if (o->quiet)
@@ -190,11 +212,16 @@ static int build(lg_graph **out, const cli_opts *o)
 	io.threads = o->threads;
 	lg_graph_set_diag(g, print_diag, (void *)o);
 	if (lg_ingest(g, (const char *const *)o->inputs, (size_t)o->n_inputs,
-		      &io, &err) < 0 ||
-	    lg_graph_build(g, &err) < 0) {
+		      &io, &err) < 0) {
 		lg_graph_free(g);
 		return cli_error(&err);
 	}
+	cli_phase("ingest");
+	if (lg_graph_build(g, &err) < 0) {
+		lg_graph_free(g);
+		return cli_error(&err);
+	}
+	cli_phase("build");
 	*out = g;
 	return 0;
 }
@@ -223,6 +250,7 @@ static void save(lg_cache *c, const lg_graph *g, const cli_opts *o,
 		warn(o, "", &err);
 	else if (lg_cache_prune(dir, cache_max_bytes(), &removed, &err) < 0)
 		warn(o, "", &err);
+	cli_phase("cache write");
 }
 
 int cli_load(lg_graph **out, cli_opts *o)
@@ -234,11 +262,13 @@ int cli_load(lg_graph **out, cli_opts *o)
 
 	*out = NULL;
 	o->cache = NULL;
+	cli_phase(NULL);
 	if (o->no_cache || !cli_cache_dir(dir, sizeof(dir)) ||
 	    lg_cache_open(&c, dir, (const char *const *)o->inputs,
 			  (size_t)o->n_inputs, &err) < 0) {
 		code = build(out, o);
 	} else if (lg_cache_load(c, out, &err) == 0) {
+		cli_phase("cache read");
 		lg_graph_set_diag(*out, print_diag, (void *)o);
 		lg_graph_replay_diags(*out);
 		code = 0;
@@ -315,12 +345,14 @@ int cli_communities(lg_communities **out, const lg_graph *g,
 		int rc = lg_communities_decode(out, g, data, len, &err);
 
 		free(data);
+		cli_phase("communities");
 		if (rc == 0)
 			return 0;
 		blob_bad(o, "communities", &err);
 	}
 	if (lg_communities_find(out, g, co, &err) < 0)
 		return cli_error(&err);
+	cli_phase("communities");
 	if (o->cache && lg_communities_encode(*out, &data, &len, &err) == 0)
 		blob_put(o, "communities", key, data, len);
 	return 0;
@@ -369,6 +401,7 @@ int cli_write(const char *path, cli_writer write, const void *payload)
 	}
 	if (lg_outfile_commit(out, &err) < 0)
 		return cli_error(&err);
+	cli_phase("output");
 	return EXIT_OK;
 }
 
@@ -401,12 +434,14 @@ static int audit_cached(lg_audit **out, const lg_graph *g,
 		int rc = lg_audit_decode(out, g, t, data, len, err);
 
 		free(data);
+		cli_phase("audit");
 		if (rc == 0)
 			return 0;
 		blob_bad(o, "the audit", err);
 	}
 	if (lg_audit_run(out, g, t, err) < 0)
 		return -1;
+	cli_phase("audit");
 	if (o->cache && lg_audit_encode(*out, &data, &len, err) == 0)
 		blob_put(o, "audit", key, data, len);
 	return 0;

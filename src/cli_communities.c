@@ -37,7 +37,7 @@ static const char usage[] =
 typedef struct {
 	const lg_graph *g;
 	const lg_communities *c;
-	const lg_license_table *licenses;
+	const lg_audit *audit; /* each model's licence; NULL without --summary */
 	const cli_opts *o;
 	const lg_community_options *co;
 	FILE *out;
@@ -152,25 +152,24 @@ static int dominant_licenses(const comm_ctx *x, community_info *info)
 		return LG_ENOMEM;
 	for (v = 0; v < n; v++) {
 		int32_t c = lg_community_of(x->c, (lg_node)v);
-		lg_model_license ml;
+		const lg_model_license *ml;
 		size_t h;
 
 		if (c < 0)
 			continue;
-		lg_license_normalize(&ml, x->licenses,
-				     lg_graph_record(x->g, (lg_node)v));
-		info[c].families[lg_model_license_family(&ml)]++;
+		ml = lg_audit_license(x->audit, (lg_node)v);
+		info[c].families[lg_model_license_family(ml)]++;
 		if (better_base(x->g, (lg_node)v, info[c].top))
 			info[c].top = (lg_node)v;
-		if (!ml.n)
+		if (!ml->n)
 			continue;
-		h = (((size_t)c * 2654435761u) ^ (size_t)(uintptr_t)ml.lic[0]) &
+		h = (((size_t)c * 2654435761u) ^ (size_t)(uintptr_t)ml->lic[0]) &
 		    (slots - 1);
-		while (tab[h].l && (tab[h].c != c || tab[h].l != ml.lic[0]))
+		while (tab[h].l && (tab[h].c != c || tab[h].l != ml->lic[0]))
 			h = (h + 1) & (slots - 1);
 		if (!tab[h].l) {
 			tab[h].c = c;
-			tab[h].l = ml.lic[0];
+			tab[h].l = ml->lic[0];
 			used++;
 		}
 		tab[h].count++;
@@ -291,6 +290,7 @@ int cmd_communities(int argc, char **argv)
 	cli_opts o = { .command = "communities", .usage = usage, .format = -1 };
 	lg_community_options co = LG_COMMUNITY_OPTIONS_INIT;
 	lg_license_table *licenses = NULL;
+	lg_audit *audit = NULL;
 	lg_communities *c = NULL;
 	int opt, code, summary = 0;
 	long seed;
@@ -328,9 +328,11 @@ int cmd_communities(int argc, char **argv)
 		return code;
 	if ((code = cli_load(&g, &o)) != 0)
 		return code;
-	if ((code = cli_license_table(&licenses, &o)) == 0) {
+	/* the summary names each community's dominant licence */
+	if ((code = summary ? cli_audit(&licenses, &audit, g, &o)
+			    : cli_license_table(&licenses, &o)) == 0) {
 		if ((code = cli_communities(&c, g, &o, &co)) == 0) {
-			comm_job job = { { g, c, licenses, &o, &co, NULL },
+			comm_job job = { { g, c, audit, &o, &co, NULL },
 					 summary };
 
 			code = cli_write(o.output, write_output, &job);
@@ -339,6 +341,7 @@ int cmd_communities(int argc, char **argv)
 		}
 	}
 	lg_communities_free(c);
+	lg_audit_free(audit);
 	lg_license_table_free(licenses);
 	cli_unload(g, &o);
 	return code;

@@ -5,7 +5,7 @@ Usage: networkx_peer.py [-o OUT.graphml] [--seed S] INPUT...
 
 This is the yardstick of SPEC section 6 ("against the same pipeline in Python +
 NetworkX: load, descendant counts, Louvain, GraphML"), run side by side with
-`lineage` by tests/bench/bench_graph.sh.  It is written the obvious way, with
+`lineage` by tests/bench/bench.sh.  It is written the obvious way, with
 the library calls a researcher would reach for, not tuned:
 
   load         read the listing (gzip or plain; JSON lines, arrays or single
