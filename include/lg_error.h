@@ -24,7 +24,8 @@ typedef struct {
 	lg_status code;
 	char source[256]; /* file, URL or model the error is about, or "" */
 	long line;        /* 1-based line in source, 0 when not known */
-	char text[256];   /* lowercase, no full stop: "cannot open 'x': ..." */
+	char text[1024];  /* lowercase, no full stop: "cannot open 'x': ..."; long
+			     enough for a server's answer and its cause */
 } lg_error;
 
 /* Fills err (if not NULL) and returns code, so `return lg_error_set(...)`. */
@@ -38,11 +39,16 @@ int lg_error_set(lg_error *err, lg_status code, const char *source, long line,
 /* A short, static description of an lg_status. */
 const char *lg_strerror(int code);
 
-/* What kind of problem a diagnostic reports: a whole file, a record
- * skipped, a field ignored, a parent named "None", a duplicate record, a
+/* What kind of problem a diagnostic reports. An unreadable input is an
+ * error (the run cannot answer for it); every other kind is a problem in
+ * the data, which costs what it names and nothing else: a file not read
+ * as JSON or cut short, an input that yields no record, a record skipped,
+ * a field ignored, a parent named "None", a duplicate record, a
  * self-loop, a cycle. */
 typedef enum {
+	LG_DIAG_UNREADABLE,
 	LG_DIAG_FILE,
+	LG_DIAG_EMPTY,
 	LG_DIAG_RECORD,
 	LG_DIAG_FIELD,
 	LG_DIAG_NONE_PARENT,
@@ -52,8 +58,8 @@ typedef enum {
 	LG_DIAG_KIND_COUNT
 } lg_diag_kind;
 
-/* "file", "record", "field", "none-parent", "duplicate", "self-loop",
- * "cycle"; NULL for an invalid kind. */
+/* "unreadable", "file", "empty", "record", "field", "none-parent",
+ * "duplicate", "self-loop", "cycle"; NULL for an invalid kind. */
 const char *lg_diag_kind_name(int kind);
 
 /*
@@ -70,6 +76,9 @@ typedef struct {
 	const char *text;
 	int skipped;
 	int kind;          /* lg_diag_kind */
+	unsigned long seq; /* where in the input: the number of the record it
+			      is about (or of the next one, for a file), so
+			      problems found later sort into input order */
 } lg_diag;
 
 typedef void (*lg_diag_fn)(const lg_diag *diag, void *payload);

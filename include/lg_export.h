@@ -67,19 +67,29 @@ int lg_export_json(FILE *out, const lg_export_view *v, lg_error *err);
 int lg_export_csv_nodes(FILE *out, const lg_export_view *v, lg_error *err);
 int lg_export_csv_edges(FILE *out, const lg_export_view *v, lg_error *err);
 
-/* Which nodes to export; every given criterion must hold (SPEC §3). */
+/*
+ * Which nodes to export (SPEC §3). The parts named by roots, trees and
+ * families make a union; without any, the whole graph. Of that, top and
+ * min_descendants keep only what meets them too. Ids are matched as
+ * lg_graph_find matches them.
+ */
 typedef struct {
 	int version;
-	const char *root;      /* it and its descendants (to depth) */
-	const char *family;    /* its weakly connected component */
-	long depth;            /* with root: levels below it, -1 = all */
+	const char *const *roots;    /* each and its descendants (to depth) */
+	size_t n_roots;
+	const char *const *trees;    /* each, its ancestors, its descendants */
+	size_t n_trees;
+	const char *const *families; /* each one's weakly connected component */
+	size_t n_families;
+	long depth;            /* with roots: levels below them, -1 = all */
 	long min_descendants;  /* bases with this many and their trees, -1 */
 	long top;              /* the N largest families, -1 */
 } lg_export_selection;
 
-#define LG_EXPORT_SELECTION_VERSION 1
-#define LG_EXPORT_SELECTION_INIT \
-	{ LG_EXPORT_SELECTION_VERSION, NULL, NULL, -1, -1, -1 }
+#define LG_EXPORT_SELECTION_VERSION 2
+#define LG_EXPORT_SELECTION_INIT                                         \
+	{ LG_EXPORT_SELECTION_VERSION, NULL, 0, NULL, 0, NULL, 0, -1, -1, \
+	  -1 }
 
 /* A per-node mark array (caller frees) for the selection; LG_ENOTFOUND
  * names a model that is not in the graph. */

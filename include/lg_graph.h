@@ -30,11 +30,14 @@ typedef struct {
 
 /* What ingest and build saw, for the closing summary line. */
 typedef struct {
-	size_t files, files_failed; /* failed: not read at all */
+	size_t files, files_failed; /* failed: could not be read at all */
+	size_t files_skipped;       /* not JSON, or a card without metadata */
+	size_t empty_inputs;        /* input arguments that yielded nothing */
 	size_t read_errors;         /* files whose end could not be read */
 	size_t records_read, records_kept, records_skipped, duplicates;
 	size_t fields_ignored;
 	size_t models, external, edges, self_loops, cycles, families;
+	size_t diags[LG_DIAG_KIND_COUNT]; /* problems reported, by kind */
 } lg_graph_stats;
 
 lg_graph *lg_graph_new(void);
@@ -45,9 +48,12 @@ void lg_graph_free(lg_graph *g);
  * to drop them. The graph also keeps them: */
 void lg_graph_set_diag(lg_graph *g, lg_diag_fn fn, void *payload);
 
-/* Says every kept problem again through the hook, in the same order: how
- * a graph loaded from the cache reports what its inputs held. */
-void lg_graph_replay_diags(const lg_graph *g);
+/* The problems the graph kept (all of them up to a million; stats.diags
+ * counts every one), in the order they were found: lg_diag.seq sorts
+ * them into input order. A graph loaded from the cache keeps those of
+ * the ingest that built it. Pointers are borrowed from the graph. */
+size_t lg_graph_diag_count(const lg_graph *g);
+void lg_graph_diag(const lg_graph *g, size_t i, lg_diag *out);
 
 /*
  * Resolves parents to edges, adds external nodes, drops self-loops and

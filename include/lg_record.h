@@ -45,6 +45,7 @@ typedef struct {
 typedef struct {
 	const char *id;            /* canonical id, never NULL in a kept record */
 	uint32_t id_hash;          /* lg_id_hash(id) */
+	uint32_t seq;              /* its number among the records read */
 	const char *author, *created_at, *last_modified;
 	const char *pipeline_tag, *library_name;
 	const char **licenses;     /* cardData.license, else the license: tags */

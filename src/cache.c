@@ -9,6 +9,7 @@
  * are "graph-IDENTITY.KIND-KEY". Temporary files are "NAME.tmp.XXXXXX".
  */
 #include <dirent.h>
+#include <stddef.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -149,6 +150,43 @@ void lg_cache_free(lg_cache *c)
 const char *lg_cache_path(const lg_cache *c)
 {
 	return c->path;
+}
+
+/* -- the stats, field by field ------------------------------------------- */
+
+#define STAT(f) offsetof(lg_graph_stats, f)
+
+static const size_t stat_fields[] = {
+	STAT(files), STAT(files_failed), STAT(files_skipped),
+	STAT(empty_inputs), STAT(read_errors), STAT(records_read),
+	STAT(records_kept), STAT(records_skipped), STAT(duplicates),
+	STAT(fields_ignored), STAT(models), STAT(external), STAT(edges),
+	STAT(self_loops), STAT(cycles), STAT(families)
+};
+#define N_FIELDS (sizeof(stat_fields) / sizeof(*stat_fields))
+
+static size_t *field(lg_graph_stats *s, size_t i)
+{
+	return i < N_FIELDS ? (size_t *)((char *)s + stat_fields[i])
+			    : &s->diags[i - N_FIELDS];
+}
+
+void lg__stats_to_disk(const lg_graph_stats *s, uint64_t *out)
+{
+	size_t i;
+
+	memset(out, 0, STAT_COUNT * sizeof(*out));
+	for (i = 0; i < N_FIELDS + LG_DIAG_KIND_COUNT; i++)
+		out[i] = *field((lg_graph_stats *)s, i);
+}
+
+void lg__stats_from_disk(lg_graph_stats *s, const uint64_t *in)
+{
+	size_t i;
+
+	memset(s, 0, sizeof(*s));
+	for (i = 0; i < N_FIELDS + LG_DIAG_KIND_COUNT; i++)
+		*field(s, i) = (size_t)in[i];
 }
 
 /* -- writing files atomically ------------------------------------------- */

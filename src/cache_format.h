@@ -23,7 +23,7 @@
 
 #define CACHE_MAGIC "LGCACHE\x01"
 #define BLOB_MAGIC "LGBLOB\x01\x00"
-#define CACHE_FORMAT 1u
+#define CACHE_FORMAT 2u
 #define BYTE_ORDER_MARK 0x01020304u
 #define NO_STRING UINT32_MAX
 
@@ -48,8 +48,9 @@ enum {
 	SEC_COUNT
 };
 
-/* lg_graph_stats, field by field, as uint64_t. */
-enum { STAT_COUNT = 17 };
+/* lg_graph_stats, field by field, as uint64_t (cache_write.c's order),
+ * with room to grow. */
+enum { STAT_COUNT = 32 };
 
 typedef struct {
 	uint64_t offset, length, hash;
@@ -77,8 +78,8 @@ typedef struct {
 } disk_model;
 
 typedef struct {
-	uint32_t file, model, text;
-	uint8_t kind, skipped, pad[2];
+	uint32_t file, model, text, seq;
+	uint8_t kind, skipped, pad[6];
 	int64_t line, index;
 } disk_diag;
 

@@ -24,6 +24,11 @@ struct lg_cache {
 	size_t n_files, cap_files;
 };
 
+/* lg_graph_stats field by field, as the cache stores it (STAT_COUNT
+ * numbers, the unused ones 0). */
+void lg__stats_to_disk(const lg_graph_stats *s, uint64_t *out);
+void lg__stats_from_disk(lg_graph_stats *s, const uint64_t *in);
+
 /* Creates dir (and its parents) with mode 0700 if missing. */
 int lg__cache_mkdir(const char *dir, lg_error *err);
 

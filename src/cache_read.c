@@ -301,11 +301,13 @@ static int check_diags(const mapped *m)
 
 static int check_stats(const mapped *m)
 {
-	const uint64_t *s = sec(m, SEC_STATS);
+	lg_graph_stats s;
 
-	return sized(m, SEC_STATS, STAT_COUNT, 8) && s[8] == m->h->n_models &&
-		       s[10] == m->h->n_edges && s[13] == m->h->n_families
-		       ? 0 : -1;
+	if (!sized(m, SEC_STATS, STAT_COUNT, 8))
+		return -1;
+	lg__stats_from_disk(&s, sec(m, SEC_STATS));
+	return s.models == m->h->n_models && s.edges == m->h->n_edges &&
+		       s.families == m->h->n_families ? 0 : -1;
 }
 
 static int check_all(mapped *m, const lg_cache *c, lg_error *err)
@@ -328,24 +330,6 @@ static int check_all(mapped *m, const lg_cache *c, lg_error *err)
 }
 
 /* -- the graph ---------------------------------------------------------- */
-
-static void set_stats(lg_graph_stats *out, const uint64_t *s)
-{
-	out->files = s[0];
-	out->files_failed = s[1];
-	out->read_errors = s[2];
-	out->records_read = s[3];
-	out->records_kept = s[4];
-	out->records_skipped = s[5];
-	out->duplicates = s[6];
-	out->fields_ignored = s[7];
-	out->models = s[8];
-	out->external = s[9];
-	out->edges = s[10];
-	out->self_loops = s[11];
-	out->cycles = s[12];
-	out->families = s[13];
-}
 
 static int fill_models(lg_graph *g, const mapped *m)
 {
@@ -398,6 +382,7 @@ static int fill_diags(lg_graph *g, const mapped *m)
 		x.model = str(m, d[i].model);
 		x.text = str(m, d[i].text);
 		x.kind = d[i].kind;
+		x.seq = d[i].seq;
 		x.skipped = d[i].skipped;
 		x.line = (long)d[i].line;
 		x.index = (long)d[i].index;
@@ -432,7 +417,7 @@ static int make_graph(lg_graph **out, mapped *m)
 	g->lineage.order = (lg_node *)sec(m, SEC_ORDER);
 	g->id_rank = (uint32_t *)sec(m, SEC_ID_RANK);
 	g->lineage.families = (size_t)h->n_families;
-	set_stats(&g->stats, sec(m, SEC_STATS));
+	lg__stats_from_disk(&g->stats, sec(m, SEC_STATS));
 	g->lineage.cycles = g->stats.cycles;
 	g->built = 1;
 	if (fill_models(g, m) < 0 || fill_diags(g, m) < 0) {

@@ -166,13 +166,9 @@ static uint32_t string(writer *w, const char *s, int dedup)
 
 static void write_stats(writer *w, const lg_graph_stats *s)
 {
-	uint64_t v[STAT_COUNT] = {
-		s->files, s->files_failed, s->read_errors, s->records_read,
-		s->records_kept, s->records_skipped, s->duplicates,
-		s->fields_ignored, s->models, s->external, s->edges,
-		s->self_loops, s->cycles, s->families, 0, 0, 0
-	};
+	uint64_t v[STAT_COUNT];
 
+	lg__stats_to_disk(s, v);
 	section(w, SEC_STATS, v, sizeof(v));
 }
 
@@ -250,6 +246,7 @@ static void write_diags(writer *w, const lg_graph *g)
 		d.model = string(w, x.model, 0);
 		d.text = string(w, x.text, 1);
 		d.kind = (uint8_t)x.kind;
+		d.seq = (uint32_t)x.seq;
 		d.skipped = (uint8_t)(x.skipped != 0);
 		d.line = x.line;
 		d.index = x.index;

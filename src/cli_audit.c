@@ -32,6 +32,7 @@ static const char usage[] =
 	"  --fail-on LEVEL\n"
 	"                 exit 3 when any edge is at or above LEVEL (warn or\n"
 	"                 conflict): a gate for a model registry's CI\n"
+	CLI_LIMIT_HELP
 	CLI_COMMON_HELP
 	"\n"
 	"Columns: parent child relation parent_license child_license verdict\n"
@@ -49,6 +50,7 @@ typedef struct {
 	const lg_graph *g;
 	const lg_audit *a;
 	const cli_opts *o;
+	long limit;           /* rows; 0 = all */
 	FILE *out;
 } audit_ctx;
 
@@ -108,6 +110,8 @@ static int write_rows(const audit_ctx *c, int min, lg_error *err)
 			order[n++] = (uint32_t)i;
 	sort_graph = c->g;
 	qsort(order, n, sizeof(*order), by_parent_child);
+	if (c->limit > 0 && (size_t)c->limit < n)
+		n = (size_t)c->limit;
 	for (i = 0; i < n && rc == 0; i++)
 		rc = edge_row(c, t, order[i], err);
 	if (rc == 0)
@@ -344,14 +348,21 @@ static int write_summary(const audit_ctx *c, lg_error *err)
 
 /* -- the command ---------------------------------------------------------- */
 
-static int worst_verdict(const lg_graph *g, const lg_audit *a)
+/* The worst verdict of any edge, and how many are at or above min. */
+static int worst_verdict(const lg_graph *g, const lg_audit *a, int min,
+			 size_t *at_min)
 {
 	size_t e, m = lg_graph_edge_count(g);
 	int worst = -1;
 
-	for (e = 0; e < m; e++)
-		if (lg_audit_edge(a, e)->verdict > worst)
-			worst = lg_audit_edge(a, e)->verdict;
+	*at_min = 0;
+	for (e = 0; e < m; e++) {
+		int v = lg_audit_edge(a, e)->verdict;
+
+		if (v > worst)
+			worst = v;
+		*at_min += v >= min;
+	}
 	return worst;
 }
 
@@ -385,19 +396,20 @@ int cmd_audit(int argc, char **argv)
 	enum { OPT_MIN = OPT_COMMAND_BASE, OPT_ALL, OPT_SUMMARY, OPT_FAIL_ON };
 	static const struct option options[] = {
 		CLI_COMMON_OPTIONS,
+		CLI_LIMIT_OPTION,
 		{ "min", required_argument, NULL, OPT_MIN },
 		{ "all", no_argument, NULL, OPT_ALL },
 		{ "summary", no_argument, NULL, OPT_SUMMARY },
 		{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 		{ NULL, 0, NULL, 0 }
 	};
-	cli_opts o = { .command = "audit", .usage = usage, .format = -1 };
+	cli_opts o = CLI_OPTS_INIT("audit");
 	int opt, code, min = LG_VERDICT_WARN, summary = 0, fail_on = -1;
-	lg_license_table *table = NULL;
 	lg_audit *a = NULL;
-	lg_graph *g;
+	lg_graph *g = NULL;
 
-	while ((opt = getopt_long(argc, argv, "o:", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, CLI_SHORT_OPTIONS, options,
+				  NULL)) != -1) {
 		int r = cli_common_option(&o, opt, optarg, &code);
 
 		if (r < 0)
@@ -420,22 +432,23 @@ int cmd_audit(int argc, char **argv)
 						       "warn or conflict");
 		}
 	}
-	if ((code = cli_finish_options(&o, argc, argv)) != 0)
-		return code;
-	if ((code = cli_load(&g, &o)) != 0)
-		return code;
-	if ((code = cli_audit(&table, &a, g, &o)) == 0) {
-		audit_job job = { { g, a, &o, NULL }, min, summary };
+	if ((code = cli_finish_options(&o, argc, argv)) == 0 &&
+	    (code = cli_load(&g, &o)) == 0 &&
+	    (code = cli_audit(&a, g, &o)) == 0) {
+		audit_job job = { { g, a, &o, cli_limit(&o), NULL }, min,
+				  summary };
+		size_t at_min;
+		int worst = worst_verdict(g, a, min, &at_min);
 
 		code = cli_write(o.output, write_audit, &job);
-		if (code == EXIT_OK)
-			code = cli_finish_status(g, &o);
-		if (code == EXIT_OK && fail_on >= 0 &&
-		    worst_verdict(g, a) >= fail_on)
+		if (code == EXIT_OK && !summary && job.c.limit > 0)
+			cli_note_limit(&o, at_min < (size_t)job.c.limit
+					   ? at_min : (size_t)job.c.limit,
+				       at_min);
+		if (code == EXIT_OK && fail_on >= 0 && worst >= fail_on)
 			code = EXIT_AUDIT;
 	}
 	lg_audit_free(a);
-	lg_license_table_free(table);
-	cli_unload(g, &o);
+	cli_done(g, &o);
 	return code;
 }

@@ -30,6 +30,7 @@ static const char usage[] =
 	"  --summary      one row per community: size, top base (the member\n"
 	"                 with the most descendants), dominant licence and its\n"
 	"                 family, and the partition's modularity\n"
+	CLI_LIMIT_HELP
 	CLI_COMMON_HELP
 	"\n"
 	"Columns: model community family (the family's top base).\n";
@@ -40,6 +41,7 @@ typedef struct {
 	const lg_audit *audit; /* each model's licence; NULL without --summary */
 	const cli_opts *o;
 	const lg_community_options *co;
+	long limit;            /* rows; 0 = all */
 	FILE *out;
 } comm_ctx;
 
@@ -110,6 +112,8 @@ static int write_members(const comm_ctx *x, lg_error *err)
 			rows[m++] = (lg_node)i;
 	sort_ctx = x;
 	qsort(rows, m, sizeof(*rows), by_community_then_id);
+	if (x->limit > 0 && (size_t)x->limit < m)
+		m = (size_t)x->limit;
 	for (i = 0; i < m && rc == 0; i++) {
 		lg_cell cells[3];
 		uint32_t f = lg_graph_lineage(x->g, rows[i])->family;
@@ -201,7 +205,7 @@ static int write_summary(const comm_ctx *x, lg_error *err)
 		{ "dominant_license_family", LG_COL_TEXT },
 		{ "modularity", LG_COL_TEXT },
 	};
-	size_t k = lg_communities_count(x->c), i;
+	size_t k = lg_communities_count(x->c), rows = k, i;
 	community_info *info = calloc(k ? k : 1, sizeof(*info));
 	char q[32];
 	lg_table *t = NULL;
@@ -222,7 +226,9 @@ static int write_summary(const comm_ctx *x, lg_error *err)
 	if (rc == 0)
 		t = lg_table_new(x->out, (lg_format)x->o->format, cols,
 				 x->o->format == LG_FORMAT_TABLE ? 5 : 6);
-	for (i = 0; t && i < k && rc == 0; i++) {
+	if (x->limit > 0 && (size_t)x->limit < rows)
+		rows = (size_t)x->limit;
+	for (i = 0; t && i < rows && rc == 0; i++) {
 		lg_cell cells[6];
 		int f = LG_FAM_UNKNOWN, fam;
 
@@ -250,6 +256,16 @@ static int write_summary(const comm_ctx *x, lg_error *err)
 }
 
 /* -- the command --------------------------------------------------------- */
+
+/* Models in a community: every one with an edge. */
+static size_t members(const lg_graph *g, const lg_communities *c)
+{
+	size_t n = lg_graph_count(g), v, k = 0;
+
+	for (v = 0; v < n; v++)
+		k += lg_community_of(c, (lg_node)v) >= 0;
+	return k;
+}
 
 typedef struct {
 	comm_ctx x;
@@ -281,22 +297,23 @@ int cmd_communities(int argc, char **argv)
 	       OPT_SUMMARY };
 	static const struct option options[] = {
 		CLI_COMMON_OPTIONS,
+		CLI_LIMIT_OPTION,
 		{ "method", required_argument, NULL, OPT_METHOD },
 		{ "resolution", required_argument, NULL, OPT_RESOLUTION },
 		{ "seed", required_argument, NULL, OPT_SEED },
 		{ "summary", no_argument, NULL, OPT_SUMMARY },
 		{ NULL, 0, NULL, 0 }
 	};
-	cli_opts o = { .command = "communities", .usage = usage, .format = -1 };
+	cli_opts o = CLI_OPTS_INIT("communities");
 	lg_community_options co = LG_COMMUNITY_OPTIONS_INIT;
-	lg_license_table *licenses = NULL;
 	lg_audit *audit = NULL;
 	lg_communities *c = NULL;
 	int opt, code, summary = 0;
 	long seed;
-	lg_graph *g;
+	lg_graph *g = NULL;
 
-	while ((opt = getopt_long(argc, argv, "o:", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, CLI_SHORT_OPTIONS, options,
+				  NULL)) != -1) {
 		int r = cli_common_option(&o, opt, optarg, &code);
 
 		if (r < 0)
@@ -324,25 +341,23 @@ int cmd_communities(int argc, char **argv)
 			summary = 1;
 		}
 	}
-	if ((code = cli_finish_options(&o, argc, argv)) != 0)
-		return code;
-	if ((code = cli_load(&g, &o)) != 0)
-		return code;
 	/* the summary names each community's dominant licence */
-	if ((code = summary ? cli_audit(&licenses, &audit, g, &o)
-			    : cli_license_table(&licenses, &o)) == 0) {
-		if ((code = cli_communities(&c, g, &o, &co)) == 0) {
-			comm_job job = { { g, c, audit, &o, &co, NULL },
-					 summary };
+	if ((code = cli_finish_options(&o, argc, argv)) == 0 &&
+	    (code = cli_load(&g, &o)) == 0 &&
+	    (!summary || (code = cli_audit(&audit, g, &o)) == 0) &&
+	    (code = cli_communities(&c, g, &o, &co)) == 0) {
+		comm_job job = { { g, c, audit, &o, &co, cli_limit(&o), NULL },
+				 summary };
+		size_t total = summary ? lg_communities_count(c)
+				       : members(g, c);
 
-			code = cli_write(o.output, write_output, &job);
-			if (code == EXIT_OK)
-				code = cli_finish_status(g, &o);
-		}
+		code = cli_write(o.output, write_output, &job);
+		if (code == EXIT_OK && job.x.limit > 0)
+			cli_note_limit(&o, total < (size_t)job.x.limit
+					   ? total : (size_t)job.x.limit, total);
 	}
 	lg_communities_free(c);
 	lg_audit_free(audit);
-	lg_license_table_free(licenses);
-	cli_unload(g, &o);
+	cli_done(g, &o);
 	return code;
 }

@@ -34,18 +34,26 @@ static const char usage[] =
 	"                 (Cytoscape.js elements)\n"
 	"  -o, --output PATH\n"
 	"                 the file (the directory for csv; created if needed)\n"
-	"  --root MODEL   only MODEL and its descendants\n"
-	"  --family MODEL only MODEL's family (its connected component)\n"
+	"  --root MODEL   MODEL and its descendants (to --depth)\n"
+	"  --tree MODEL   MODEL, its ancestors and all its descendants: what\n"
+	"                 'the Llama family' means to most people\n"
+	"  --family MODEL the weakly connected component of MODEL: every\n"
+	"                 model joined to it by any chain of edges, up or\n"
+	"                 down (through merges, far wider than --tree)\n"
 	"  --depth N      with --root or --min-descendants: N levels down\n"
 	"  --min-descendants N\n"
-	"                 only bases with at least N descendants, and those\n"
+	"                 only bases with at least N descendants, and theirs\n"
 	"  --top N        only the N largest families\n"
 	"  --seed S       seed of the community detection (default 1)\n"
-	"  --threads N, --licenses FILE, --quiet, --strict, --help\n"
+	"  --threads N, --licenses FILE, --warnings FILE, --quiet, --strict,\n"
+	"  --no-cache, -h, --help\n"
 	"                 as for every command (lineage rank --help)\n"
 	"\n"
-	"Criteria combine: a model is kept when it meets every one given.\n"
-	"MODEL is matched ignoring ASCII case.\n";
+	"--root, --tree and --family may each be given many times: the\n"
+	"export holds what any of them names (their union), or the whole\n"
+	"graph without them; --top and --min-descendants then keep only what\n"
+	"meets them too. MODEL is matched ignoring ASCII case; a\n"
+	"huggingface.co URL works too.\n";
 
 static int parse_count_option(const cli_opts *o, const char *flag,
 			      const char *arg, long *out)
@@ -136,17 +144,15 @@ static int run_export(cli_opts *o, int format,
 		      const lg_export_selection *sel,
 		      const lg_community_options *co)
 {
-	lg_license_table *table = NULL;
 	lg_communities *comm = NULL;
 	lg_audit *audit = NULL;
 	uint8_t *selected = NULL;
-	lg_graph *g;
+	lg_graph *g = NULL;
 	lg_error err;
 	int code;
 
-	if ((code = cli_load(&g, o)) != 0)
-		return code;
-	if ((code = cli_audit(&table, &audit, g, o)) != 0)
+	if ((code = cli_load(&g, o)) != 0 ||
+	    (code = cli_audit(&audit, g, o)) != 0)
 		goto done;
 	if (lg_export_select(&selected, g, sel, &err) < 0) {
 		code = cli_error(&err);
@@ -160,27 +166,45 @@ static int run_export(cli_opts *o, int format,
 		lg_export_view v = { g, audit, comm, selected };
 
 		code = export_view(&v, format, o);
-		if (code == EXIT_OK) {
+		if (code == EXIT_OK)
 			say_what(&v, format, o);
-			code = cli_finish_status(g, o);
-		}
 	}
 done:
 	free(selected);
 	lg_communities_free(comm);
 	lg_audit_free(audit);
-	lg_license_table_free(table);
-	cli_unload(g, o);
+	cli_done(g, o);
 	return code;
+}
+
+/* --root, --tree and --family, each repeatable: their MODELs. */
+typedef struct {
+	const char **ids;
+	size_t n;
+} names;
+
+static void add_name(names *ns, const char *id)
+{
+	ns->ids[ns->n++] = id; /* room for argc: see cmd_export */
+}
+
+static int parse_format(const cli_opts *o, const char *arg, int *format)
+{
+	for (*format = 0; *format < 5; ++*format)
+		if (strcmp(arg, format_names[*format]) == 0)
+			return 0;
+	return cli_usage_error(o, "unknown format '%s' (graphml, gexf, dot, "
+			       "csv, json)", arg);
 }
 
 int cmd_export(int argc, char **argv)
 {
-	enum { OPT_ROOT = OPT_COMMAND_BASE, OPT_FAMILY, OPT_DEPTH, OPT_MIN,
-	       OPT_TOP, OPT_SEED };
+	enum { OPT_ROOT = OPT_COMMAND_BASE, OPT_TREE, OPT_FAMILY, OPT_DEPTH,
+	       OPT_MIN, OPT_TOP, OPT_SEED };
 	static const struct option options[] = {
 		CLI_COMMON_OPTIONS,
 		{ "root", required_argument, NULL, OPT_ROOT },
+		{ "tree", required_argument, NULL, OPT_TREE },
 		{ "family", required_argument, NULL, OPT_FAMILY },
 		{ "depth", required_argument, NULL, OPT_DEPTH },
 		{ "min-descendants", required_argument, NULL, OPT_MIN },
@@ -188,32 +212,37 @@ int cmd_export(int argc, char **argv)
 		{ "seed", required_argument, NULL, OPT_SEED },
 		{ NULL, 0, NULL, 0 }
 	};
-	cli_opts o = { .command = "export", .usage = usage, .format = -1 };
+	cli_opts o = CLI_OPTS_INIT("export");
 	lg_export_selection sel = LG_EXPORT_SELECTION_INIT;
 	lg_community_options co = LG_COMMUNITY_OPTIONS_INIT;
-	int opt, code, format = EXPORT_GRAPHML, r;
+	names roots = { NULL, 0 }, trees = { NULL, 0 }, fams = { NULL, 0 };
+	int opt, code = 0, format = EXPORT_GRAPHML, r;
 	long seed;
 
-	while ((opt = getopt_long(argc, argv, "o:", options, NULL)) != -1) {
+	roots.ids = calloc((size_t)argc + 1, sizeof(char *));
+	trees.ids = calloc((size_t)argc + 1, sizeof(char *));
+	fams.ids = calloc((size_t)argc + 1, sizeof(char *));
+	if (!roots.ids || !trees.ids || !fams.ids) {
+		code = cli_errorf("out of memory");
+		goto done;
+	}
+	while (code == 0 && (opt = getopt_long(argc, argv, CLI_SHORT_OPTIONS,
+					       options, NULL)) != -1) {
 		if (opt == OPT_FORMAT) { /* export's own formats */
-			for (format = 0; format < 5; format++)
-				if (strcmp(optarg, format_names[format]) == 0)
-					break;
-			if (format == 5)
-				return cli_usage_error(&o, "unknown format '%s' "
-					"(graphml, gexf, dot, csv, json)",
-					optarg);
+			code = parse_format(&o, optarg, &format);
 			continue;
 		}
-		if ((r = cli_common_option(&o, opt, optarg, &code)) < 0)
-			return code;
-		if (r > 0)
+		if ((r = cli_common_option(&o, opt, optarg, &code)) != 0) {
+			if (r < 0)
+				goto done;
 			continue;
-		code = 0;
+		}
 		if (opt == OPT_ROOT)
-			sel.root = optarg;
+			add_name(&roots, optarg);
+		else if (opt == OPT_TREE)
+			add_name(&trees, optarg);
 		else if (opt == OPT_FAMILY)
-			sel.family = optarg;
+			add_name(&fams, optarg);
 		else if (opt == OPT_DEPTH)
 			code = parse_count_option(&o, "--depth", optarg,
 						  &sel.depth);
@@ -225,17 +254,28 @@ int cmd_export(int argc, char **argv)
 		else if (opt == OPT_SEED && !(code = parse_count_option(
 						      &o, "--seed", optarg, &seed)))
 			co.seed = (unsigned long)seed;
-		if (code)
-			return code;
 	}
-	if (sel.depth >= 0 && !sel.root && sel.min_descendants < 0)
-		return cli_usage_error(&o, "--depth goes with --root or "
+	if (code)
+		goto done;
+	if (sel.depth >= 0 && !roots.n && sel.min_descendants < 0)
+		code = cli_usage_error(&o, "--depth goes with --root or "
 					   "--min-descendants");
-	if (format == EXPORT_CSV && !o.output)
-		return cli_usage_error(&o, "--format csv writes nodes.csv and "
+	else if (format == EXPORT_CSV && !o.output)
+		code = cli_usage_error(&o, "--format csv writes nodes.csv and "
 					   "edges.csv: name their directory "
 					   "with -o DIR");
-	if ((code = cli_finish_options(&o, argc, argv)) != 0)
-		return code;
-	return run_export(&o, format, &sel, &co);
+	else if ((code = cli_finish_options(&o, argc, argv)) == 0) {
+		sel.roots = roots.ids;
+		sel.n_roots = roots.n;
+		sel.trees = trees.ids;
+		sel.n_trees = trees.n;
+		sel.families = fams.ids;
+		sel.n_families = fams.n;
+		code = run_export(&o, format, &sel, &co);
+	}
+done:
+	free(roots.ids);
+	free(trees.ids);
+	free(fams.ids);
+	return code;
 }

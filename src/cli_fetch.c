@@ -118,14 +118,14 @@ static long env_number(const char *name, long fallback)
 int cmd_fetch(int argc, char **argv)
 {
 	enum { OPT_OUT = OPT_COMMAND_BASE, OPT_SEARCH, OPT_AUTHOR, OPT_FILTER,
-	       OPT_SORT, OPT_LIMIT, OPT_PAGE, OPT_DESC, OPT_MODEL, OPT_RESUME };
+	       OPT_SORT, OPT_FETCH_LIMIT, OPT_PAGE, OPT_DESC, OPT_MODEL, OPT_RESUME };
 	static const struct option options[] = {
 		{ "out", required_argument, NULL, OPT_OUT },
 		{ "search", required_argument, NULL, OPT_SEARCH },
 		{ "author", required_argument, NULL, OPT_AUTHOR },
 		{ "filter", required_argument, NULL, OPT_FILTER },
 		{ "sort", required_argument, NULL, OPT_SORT },
-		{ "limit", required_argument, NULL, OPT_LIMIT },
+		{ "limit", required_argument, NULL, OPT_FETCH_LIMIT },
 		{ "page-size", required_argument, NULL, OPT_PAGE },
 		{ "descendants-of", required_argument, NULL, OPT_DESC },
 		{ "model", required_argument, NULL, OPT_MODEL },
@@ -134,7 +134,7 @@ int cmd_fetch(int argc, char **argv)
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ NULL, 0, NULL, 0 }
 	};
-	cli_opts o = { .command = "fetch", .usage = usage, .format = -1 };
+	cli_opts o = CLI_OPTS_INIT("fetch");
 	lg_fetch_options fo = LG_FETCH_OPTIONS_INIT;
 	const char *filters[MAX_LIST], *models[MAX_LIST], *endpoint;
 	progress_state ps = { isatty(STDERR_FILENO), 0, 0 };
@@ -144,7 +144,7 @@ int cmd_fetch(int argc, char **argv)
 
 	fo.filters = filters;
 	fo.models = models;
-	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		switch (opt) {
 		case OPT_OUT: fo.out_dir = optarg; break;
 		case OPT_SEARCH: fo.search = optarg; break;
@@ -165,7 +165,7 @@ int cmd_fetch(int argc, char **argv)
 			else
 				models[fo.n_models++] = optarg;
 			break;
-		case OPT_LIMIT:
+		case OPT_FETCH_LIMIT:
 			if ((fo.limit = cli_parse_count(optarg)) < 0)
 				return cli_usage_error(&o, "--limit wants a "
 						       "number, not '%s'", optarg);
@@ -178,6 +178,7 @@ int cmd_fetch(int argc, char **argv)
 						       optarg);
 			break;
 		case OPT_HELP:
+		case 'h':
 			fputs(usage, stdout);
 			return EXIT_OK;
 		default:

@@ -21,8 +21,7 @@ static const char usage[] =
 	"\n"
 	"  --by KEY       descendants (default), children or\n"
 	"                 descendant_downloads\n"
-	"  --limit N      at most N rows; 0 = all (default: 20 on a\n"
-	"                 terminal, all otherwise)\n"
+	CLI_LIMIT_HELP
 	CLI_COMMON_HELP
 	"\n"
 	"Columns: model children descendants finetunes adapters quantized\n"
@@ -124,15 +123,13 @@ static int write_rows(FILE *out, const void *payload, lg_error *err)
 static int write_ranking(const lg_graph *g, const lg_license_table *licenses,
 			 const cli_opts *o, int by, long limit)
 {
-	size_t n = lg_graph_count(g), n_rows = 0, i;
+	size_t n = lg_graph_count(g), n_rows = 0, total, i;
 	rank_row *rows = malloc((n ? n : 1) * sizeof(*rows));
 	rank_job job;
 	int code;
 
-	if (!rows) {
-		fprintf(stderr, "lineage: error: out of memory\n");
-		return EXIT_RUNTIME;
-	}
+	if (!rows)
+		return cli_errorf("out of memory");
 	for (i = 0; i < n; i++) {
 		const lg_lineage *l = lg_graph_lineage(g, (lg_node)i);
 
@@ -144,6 +141,7 @@ static int write_ranking(const lg_graph *g, const lg_license_table *licenses,
 		rows[n_rows++].id_rank = lg_graph_id_rank(g, (lg_node)i);
 	}
 	qsort(rows, n_rows, sizeof(*rows), compare_rows);
+	total = n_rows;
 	if (limit > 0 && (size_t)limit < n_rows)
 		n_rows = (size_t)limit;
 	job.g = g;
@@ -152,63 +150,53 @@ static int write_ranking(const lg_graph *g, const lg_license_table *licenses,
 	job.rows = rows;
 	job.n_rows = n_rows;
 	code = cli_write(o->output, write_rows, &job);
+	if (code == EXIT_OK)
+		cli_note_limit(o, n_rows, total);
 	free(rows);
 	return code;
 }
 
+static int parse_by(const cli_opts *o, const char *arg, int *by)
+{
+	static const char *const names[] = { "descendants", "children",
+					     "descendant_downloads" };
+	int i;
+
+	for (i = 0; i < 3; i++)
+		if (strcmp(arg, names[i]) == 0) {
+			*by = i;
+			return 0;
+		}
+	return cli_usage_error(o, "--by wants descendants, children or "
+			       "descendant_downloads, not '%s'", arg);
+}
+
 int cmd_rank(int argc, char **argv)
 {
-	enum { OPT_BY = OPT_COMMAND_BASE, OPT_LIMIT };
+	enum { OPT_BY = OPT_COMMAND_BASE };
 	static const struct option options[] = {
 		CLI_COMMON_OPTIONS,
+		CLI_LIMIT_OPTION,
 		{ "by", required_argument, NULL, OPT_BY },
-		{ "limit", required_argument, NULL, OPT_LIMIT },
 		{ NULL, 0, NULL, 0 }
 	};
-	cli_opts o = { .command = "rank", .usage = usage, .format = -1 };
+	cli_opts o = CLI_OPTS_INIT("rank");
 	int opt, code, by = BY_DESCENDANTS;
-	long limit = -1;
-	lg_license_table *licenses = NULL;
-	lg_graph *g;
+	lg_graph *g = NULL;
 
-	while ((opt = getopt_long(argc, argv, "o:", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, CLI_SHORT_OPTIONS, options,
+				  NULL)) != -1) {
 		int r = cli_common_option(&o, opt, optarg, &code);
 
 		if (r < 0)
 			return code;
-		if (r > 0)
-			continue;
-		if (opt == OPT_BY) {
-			if (strcmp(optarg, "descendants") == 0)
-				by = BY_DESCENDANTS;
-			else if (strcmp(optarg, "children") == 0)
-				by = BY_CHILDREN;
-			else if (strcmp(optarg, "descendant_downloads") == 0)
-				by = BY_DESCENDANT_DOWNLOADS;
-			else
-				return cli_usage_error(&o, "--by wants "
-					"descendants, children or "
-					"descendant_downloads, not '%s'",
-					optarg);
-		} else if (opt == OPT_LIMIT) {
-			limit = cli_parse_count(optarg);
-			if (limit < 0)
-				return cli_usage_error(&o, "--limit wants a "
-					"number, not '%s'", optarg);
-		}
+		if (r == 0 && opt == OPT_BY &&
+		    (code = parse_by(&o, optarg, &by)) != 0)
+			return code;
 	}
-	if ((code = cli_finish_options(&o, argc, argv)) != 0)
-		return code;
-	if (limit < 0)
-		limit = o.stdout_is_tty ? 20 : 0;
-	if ((code = cli_load(&g, &o)) != 0)
-		return code;
-	if ((code = cli_license_table(&licenses, &o)) == 0) {
-		code = write_ranking(g, licenses, &o, by, limit);
-		if (code == EXIT_OK)
-			code = cli_finish_status(g, &o);
-	}
-	lg_license_table_free(licenses);
-	cli_unload(g, &o);
+	if ((code = cli_finish_options(&o, argc, argv)) == 0 &&
+	    (code = cli_load(&g, &o)) == 0)
+		code = write_ranking(g, o.table, &o, by, cli_limit(&o));
+	cli_done(g, &o);
 	return code;
 }

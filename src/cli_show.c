@@ -28,6 +28,8 @@ static const char usage[] =
 	"works too.\n"
 	"\n"
 	"  --depth N      levels of the descendant tree (default 2; 0 = all)\n"
+	"  --limit N      with tsv or csv, at most N edge rows; 0 = all\n"
+	"                 (the default)\n"
 	CLI_COMMON_HELP
 	"\n"
 	"Formats: table is a tree for people; json nests the same objects;\n"
@@ -46,6 +48,8 @@ typedef struct {
 	lg_node path[4096];  /* the ancestor chain being walked */
 	size_t path_len, chains, chains_cut;
 	json_t *json_chains;
+	long limit;          /* edge rows (tsv, csv); 0 = all */
+	size_t rows, cut;    /* edge rows written, and left out by limit */
 } show;
 
 static const char *license_of(const show *s, lg_node n, char *buf,
@@ -488,8 +492,12 @@ static int show_edges(show *s, lg_table *t, int up, lg_error *err)
 			const lg_edge *e = lg_graph_edge(s->g, es[k]);
 			lg_node next = up ? e->parent : e->child;
 
-			rc = edge_row(s, t, up ? "ancestor" : "descendant",
-				      d + 1, es[k], err);
+			if (s->limit > 0 && s->rows >= (size_t)s->limit)
+				s->cut++;
+			else if ((rc = edge_row(s, t, up ? "ancestor"
+							 : "descendant",
+						d + 1, es[k], err)) == 0)
+				s->rows++;
 			if (s->mark[next])
 				continue;
 			s->mark[next] = 1;
@@ -540,19 +548,20 @@ int cmd_show(int argc, char **argv)
 	enum { OPT_DEPTH = OPT_COMMAND_BASE };
 	static const struct option options[] = {
 		CLI_COMMON_OPTIONS,
+		CLI_LIMIT_OPTION,
 		{ "depth", required_argument, NULL, OPT_DEPTH },
 		{ NULL, 0, NULL, 0 }
 	};
-	cli_opts o = { .command = "show", .usage = usage, .format = -1 };
-	show *s;
+	cli_opts o = CLI_OPTS_INIT("show");
+	show *s = NULL;
 	const char *model;
 	int opt, code;
 	long depth = 2;
-	lg_license_table *table = NULL;
 	lg_audit *audit = NULL;
-	lg_graph *g;
+	lg_graph *g = NULL;
 
-	while ((opt = getopt_long(argc, argv, "o:", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, CLI_SHORT_OPTIONS, options,
+				  NULL)) != -1) {
 		int r = cli_common_option(&o, opt, optarg, &code);
 
 		if (r < 0)
@@ -565,39 +574,33 @@ int cmd_show(int argc, char **argv)
 	if (optind >= argc)
 		return cli_usage_error(&o, "no MODEL given");
 	model = argv[optind++];
-	if ((code = cli_finish_options(&o, argc, argv)) != 0)
-		return code;
-	if ((code = cli_load(&g, &o)) != 0)
-		return code;
-	if ((code = cli_audit(&table, &audit, g, &o)) != 0) {
-		cli_unload(g, &o);
-		return code;
-	}
-	s = calloc(1, sizeof(*s));
-	if (s)
-		s->mark = calloc(lg_graph_count(g) + 1, 1);
-	if (!s || !s->mark) {
-		fprintf(stderr, "lineage: error: out of memory\n");
-		code = EXIT_RUNTIME;
-	} else if ((s->model = lg_graph_find(g, model)) == LG_NONE) {
-		fprintf(stderr, "lineage: error: no model '%s' in the input "
-				"(neither a record nor a parent)\n", model);
-		code = EXIT_RUNTIME;
-	} else {
-		s->g = g;
-		s->a = audit;
-		s->depth = depth;
-		show_job job = { s, &o };
+	if ((code = cli_finish_options(&o, argc, argv)) == 0 &&
+	    (code = cli_load(&g, &o)) == 0 &&
+	    (code = cli_audit(&audit, g, &o)) == 0) {
+		s = calloc(1, sizeof(*s));
+		if (s)
+			s->mark = calloc(lg_graph_count(g) + 1, 1);
+		if (!s || !s->mark) {
+			code = cli_errorf("out of memory");
+		} else if ((s->model = lg_graph_find(g, model)) == LG_NONE) {
+			code = cli_errorf("no model '%s' in the input (neither "
+					  "a record nor a parent)", model);
+		} else {
+			show_job job = { s, &o };
 
-		code = cli_write(o.output, write_show, &job);
-		if (code == EXIT_OK)
-			code = cli_finish_status(g, &o);
+			s->g = g;
+			s->a = audit;
+			s->depth = depth;
+			s->limit = cli_limit(&o);
+			code = cli_write(o.output, write_show, &job);
+			if (code == EXIT_OK && s->limit > 0)
+				cli_note_limit(&o, s->rows, s->rows + s->cut);
+		}
 	}
 	if (s)
 		free(s->mark);
 	free(s);
 	lg_audit_free(audit);
-	lg_license_table_free(table);
-	cli_unload(g, &o);
+	cli_done(g, &o);
 	return code;
 }

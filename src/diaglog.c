@@ -12,6 +12,7 @@ struct lg__diaglog {
 	lg_arena strings;
 	lg_diag *items;
 	size_t n, cap, dropped;
+	size_t kinds[LG_DIAG_KIND_COUNT];
 	const char *last_file, *last_copy; /* file names repeat: copy once */
 };
 
@@ -38,6 +39,8 @@ int lg__diaglog_add(lg__diaglog *log, const lg_diag *d, int borrow)
 {
 	lg_diag c = *d;
 
+	if (d->kind >= 0 && d->kind < LG_DIAG_KIND_COUNT)
+		log->kinds[d->kind]++;
 	if (log->n >= LG__DIAGLOG_MAX ||
 	    lg__array_grow((void **)&log->items, &log->cap, log->n + 1,
 			   sizeof(*log->items)) < 0) {
@@ -65,6 +68,12 @@ int lg__diaglog_add(lg__diaglog *log, const lg_diag *d, int borrow)
 size_t lg__diaglog_count(const lg__diaglog *log)
 {
 	return log->n;
+}
+
+void lg__diaglog_counts(const lg__diaglog *log,
+			size_t out[LG_DIAG_KIND_COUNT])
+{
+	memcpy(out, log->kinds, sizeof(log->kinds));
 }
 
 size_t lg__diaglog_dropped(const lg__diaglog *log)

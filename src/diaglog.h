@@ -27,6 +27,10 @@ void lg__diaglog_free(lg__diaglog *log);
 int lg__diaglog_add(lg__diaglog *log, const lg_diag *d, int borrow);
 
 size_t lg__diaglog_count(const lg__diaglog *log);
+
+/* How many of each lg_diag_kind were added, kept or not, into out. */
+void lg__diaglog_counts(const lg__diaglog *log,
+			size_t out[LG_DIAG_KIND_COUNT]);
 size_t lg__diaglog_dropped(const lg__diaglog *log);
 
 /* Entry i, with borrowed pointers valid while the log lives. */

@@ -39,8 +39,8 @@ const char *lg_strerror(int code)
 }
 
 static const char *const diag_kind_names[LG_DIAG_KIND_COUNT] = {
-	"file", "record", "field", "none-parent", "duplicate", "self-loop",
-	"cycle"
+	"unreadable", "file", "empty", "record", "field", "none-parent",
+	"duplicate", "self-loop", "cycle"
 };
 
 const char *lg_diag_kind_name(int kind)

@@ -145,7 +145,11 @@ static char *listing_url(const lg_fetch_options *o, const char *base_model)
 	}
 	if (o->sort)
 		rc |= put_param(&b, "sort", o->sort);
-	snprintf(num, sizeof(num), "%ld", o->page_size);
+	/* a page no larger than the records wanted: --limit 5 asks for 5 */
+	snprintf(num, sizeof(num), "%ld",
+		 o->limit >= 0 && o->limit < o->page_size ? (o->limit ? o->limit
+								   : 1)
+							  : o->page_size);
 	rc |= put_param(&b, "limit", num);
 	for (i = 0; i < sizeof(expand_fields) / sizeof(*expand_fields); i++)
 		rc |= put_param(&b, "expand[]", expand_fields[i]);
@@ -247,8 +251,8 @@ static int get_json(crawl *c, const char *url, int want_array, json_t **out,
 		}
 		if (++attempt >= c->o->max_attempts) {
 			lg_error_set(err, LG_EHTTP, NULL, 0,
-				     "giving up on %s after %d attempts: %s",
-				     url, attempt, why);
+				     "giving up after %d attempts: %s (%s)",
+				     attempt, why, url);
 			lg__response_release(&r);
 			return LG_EHTTP;
 		}

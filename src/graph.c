@@ -83,18 +83,18 @@ void lg__graph_diag(const lg_graph *g, const lg_record *rec, int kind,
 	d.text = text;
 	d.skipped = 0;
 	d.kind = kind;
+	d.seq = rec->seq;
 	lg__graph_report(g, &d);
 }
 
-void lg_graph_replay_diags(const lg_graph *g)
+size_t lg_graph_diag_count(const lg_graph *g)
 {
-	size_t i, n = lg__diaglog_count(g->log);
-	lg_diag d;
+	return lg__diaglog_count(g->log);
+}
 
-	for (i = 0; g->diag && i < n; i++) {
-		lg__diaglog_get(g->log, i, &d);
-		g->diag(&d, g->diag_payload);
-	}
+void lg_graph_diag(const lg_graph *g, size_t i, lg_diag *out)
+{
+	lg__diaglog_get(g->log, i, out);
 }
 
 /* The slot holding id (whose hash is given), or the empty slot where it
@@ -274,6 +274,7 @@ static int resolve_parents(lg_graph *g)
 				ext.line = rec->line;
 				ext.index = rec->index;
 				ext.id_hash = p->hash;
+				ext.seq = rec->seq;
 				if (add_node(g, &ext, p->hash, 1, &parent) < 0)
 					return LG_ENOMEM;
 				g->stats.external++;
@@ -448,6 +449,7 @@ void lg__graph_set_lineage(lg_graph *g, lg__lineage *l)
 	memset(l, 0, sizeof(*l));
 	g->stats.families = g->lineage.families;
 	g->stats.cycles = g->lineage.cycles;
+	lg__diaglog_counts(g->log, g->stats.diags);
 	g->built = 1;
 }
 
@@ -460,6 +462,8 @@ void lg__graph_add_ingest_counts(lg_graph *g, const lg__ingest_counts *c)
 {
 	g->stats.files += c->files;
 	g->stats.files_failed += c->files_failed;
+	g->stats.files_skipped += c->files_skipped;
+	g->stats.empty_inputs += c->empty_inputs;
 	g->stats.read_errors += c->read_errors;
 	g->stats.records_read += c->records_read;
 	g->stats.records_skipped += c->records_skipped;

@@ -22,8 +22,9 @@ void lg__graph_adopt_strings(lg_graph *g, lg_arena *from);
 
 /* What the ingest read, added to the graph's stats. */
 typedef struct {
-	size_t files, files_failed, read_errors;
+	size_t files, files_failed, files_skipped, read_errors, empty_inputs;
 	size_t records_read, records_skipped, fields_ignored;
+	size_t arg_records, arg_problems; /* of the input argument at hand */
 } lg__ingest_counts;
 
 void lg__graph_add_ingest_counts(lg_graph *g, const lg__ingest_counts *c);

@@ -61,7 +61,9 @@ typedef struct {
 	lg_arena scratch;   /* note texts: freed after merging */
 	const char *card_problem; /* a card that could not be read */
 	int rc;             /* a worker's fatal error */
-	int file_lost;      /* a problem batch: the file was not read */
+	int problem;        /* a problem batch: its lg_diag_kind, else -1 */
+	int cut_short;      /* a problem batch: the file's end was lost */
+	long arg_end;       /* an end-of-argument marker: which, else -1 */
 	int done;
 } batch;
 
@@ -92,8 +94,11 @@ static batch *batch_new(const char *file)
 {
 	batch *b = calloc(1, sizeof(*b));
 
-	if (b)
+	if (b) {
 		b->file = file;
+		b->problem = -1;
+		b->arg_end = -1;
+	}
 	return b;
 }
 
@@ -161,19 +166,33 @@ static int submit(pipeline *p, batch *b)
 	return 0;
 }
 
-/* A file-level problem, carried in order as a batch of its own: the
- * file could not be read at all (lost), or only its end was (not lost). */
+/* A file-level problem, carried in order as a batch of its own: kind is
+ * LG_DIAG_UNREADABLE (the file could not be read: an error) or
+ * LG_DIAG_FILE (not read as JSON, or cut_short: its end was lost). */
 static int submit_problem(pipeline *p, const char *file, const char *text,
-			  int lost)
+			  int kind, int cut_short)
 {
 	batch *b = batch_new(file);
 
-	if (!b || batch_note(b, 0, 0, 0, LG_DIAG_FILE, text) < 0) {
+	if (!b || batch_note(b, 0, 0, 0, kind, text) < 0) {
 		batch_free(b);
 		return LG_ENOMEM;
 	}
 	b->n_spans = 0;
-	b->file_lost = lost;
+	b->problem = kind;
+	b->cut_short = cut_short;
+	return submit(p, b);
+}
+
+/* Marks the end of input argument i, so the merger can say when one
+ * yielded no record. */
+static int submit_arg_end(pipeline *p, size_t i)
+{
+	batch *b = batch_new(p->inputs[i]);
+
+	if (!b)
+		return LG_ENOMEM;
+	b->arg_end = (long)i;
 	return submit(p, b);
 }
 
@@ -381,7 +400,8 @@ static int read_card(pipeline *p, gzFile gz, const char *path,
 
 	if (!lg__card_detect(p->block, (size_t)n))
 		return named ? submit_problem(p, file, "a README.md without "
-					      "'---' front matter; skipped", 1)
+					      "'---' front matter; skipped",
+					      LG_DIAG_FILE, 0)
 			     : 0;
 	p->files++;
 	if (lg__buf_add(&text, p->block, (size_t)n) < 0)
@@ -433,7 +453,7 @@ static int read_file(pipeline *p, const char *path, const char *file,
 	if (!gz) {
 		snprintf(text, sizeof(text), "cannot open: %s",
 			 errno ? strerror(errno) : "out of memory");
-		return submit_problem(p, file, text, 1);
+		return submit_problem(p, file, text, LG_DIAG_UNREADABLE, 0);
 	}
 	p->read = 0;
 	n = read_first_block(p, gz, problem);
@@ -445,7 +465,7 @@ static int read_file(pipeline *p, const char *path, const char *file,
 	if (!looks_like_json(p->block, n)) {
 		gzclose(gz);
 		return named ? submit_problem(p, file, "not JSON; file skipped",
-					      1)
+					      LG_DIAG_FILE, 0)
 			     : 0;
 	}
 	p->files++;
@@ -470,7 +490,7 @@ static int read_file(pipeline *p, const char *path, const char *file,
 	if (rc == 0 && problem[0]) {
 		snprintf(text, sizeof(text), "read error: %s; the rest of the "
 			 "file is lost", problem);
-		rc = submit_problem(p, file, text, 0);
+		rc = submit_problem(p, file, text, LG_DIAG_FILE, 1);
 	}
 	return rc;
 }
@@ -488,17 +508,25 @@ static int on_file(const char *path, const char *rel, int named,
 		file = "(stdin)";
 	if (problem) {
 		snprintf(text, sizeof(text), "cannot read: %s", problem);
-		return submit_problem(p, file, text, 1);
+		return submit_problem(p, file, text, LG_DIAG_UNREADABLE, 0);
 	}
 	p->limit = limit;
 	p->rel = rel;
 	return read_file(p, path, file, named);
 }
 
+/* Each input argument walked, then its end marked. */
 static void *producer_main(void *arg)
 {
 	pipeline *p = arg;
-	int rc = lg__walk_inputs(p->inputs, p->n_inputs, on_file, p);
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < p->n_inputs && rc == 0; i++) {
+		rc = lg__walk_inputs(p->inputs + i, 1, on_file, p);
+		if (rc == 0)
+			rc = submit_arg_end(p, i);
+	}
 
 	pthread_mutex_lock(&p->lock);
 	if (rc < 0)
@@ -615,10 +643,12 @@ static void *worker_main(void *arg)
 
 /* -- merger: in order, on the caller's thread ---------------------------- */
 
-static void report(lg_graph *g, const batch *b, const note *n)
+static void report(lg_graph *g, const batch *b, const note *n,
+		   unsigned long seq)
 {
 	lg_diag d;
 
+	d.seq = seq;
 	d.file = b->file;
 	d.line = n->line;
 	d.index = b->n_spans ? b->spans[n->span].index : -1;
@@ -629,6 +659,27 @@ static void report(lg_graph *g, const batch *b, const note *n)
 	lg__graph_report(g, &d);
 }
 
+/* An input argument has ended: one that yielded no record, and had no
+ * file-level problem to say so already, is reported. */
+static void end_argument(lg_graph *g, const batch *b,
+			 lg__ingest_counts *counts)
+{
+	lg_diag d;
+
+	if (counts->arg_records || counts->arg_problems) {
+		counts->arg_records = counts->arg_problems = 0;
+		return;
+	}
+	memset(&d, 0, sizeof(d));
+	d.file = strcmp(b->file, "-") == 0 ? "(stdin)" : b->file;
+	d.index = -1;
+	d.kind = LG_DIAG_EMPTY;
+	d.seq = counts->records_read;
+	d.text = "no model record found here";
+	lg__graph_report(g, &d);
+	counts->empty_inputs++;
+}
+
 static int merge_batch(lg_graph *g, batch *b, lg__ingest_counts *counts,
 		       lg_error *err)
 {
@@ -637,25 +688,33 @@ static int merge_batch(lg_graph *g, batch *b, lg__ingest_counts *counts,
 
 	if (b->rc < 0)
 		return lg_error_set(err, b->rc, b->file, 0, "out of memory");
-	if (b->n_spans == 0) {
+	if (b->arg_end >= 0) {
+		end_argument(g, b, counts);
+		return 0;
+	}
+	if (b->problem >= 0) {
 		for (k = 0; k < b->n_notes; k++)
-			report(g, b, &b->notes[k]);
-		if (b->file_lost)
+			report(g, b, &b->notes[k], counts->records_read);
+		counts->arg_problems++;
+		if (b->problem == LG_DIAG_UNREADABLE)
 			counts->files_failed++;
-		else
+		else if (b->cut_short)
 			counts->read_errors++;
+		else
+			counts->files_skipped++;
 		return 0;
 	}
 	for (i = 0; i < b->n_spans; i++) {
 		for (; k < b->n_notes && b->notes[k].span == i; k++) {
-			report(g, b, &b->notes[k]);
+			report(g, b, &b->notes[k], counts->records_read);
 			if (!b->notes[k].skipped &&
 			    !(b->spans[i].flags & LG_SPAN_OPEN_ARRAY))
 				counts->fields_ignored++;
 		}
 		if (b->spans[i].flags & LG_SPAN_OPEN_ARRAY)
 			continue;
-		counts->records_read++;
+		b->records[i].seq = (uint32_t)counts->records_read++;
+		counts->arg_records++;
 		if (!b->records[i].id) {
 			counts->records_skipped++;
 			continue;

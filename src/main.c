@@ -33,40 +33,74 @@ static void usage(FILE *out)
 	for (i = 0; i < sizeof(commands) / sizeof(*commands); i++)
 		fprintf(out, "  %-10s %s\n", commands[i].name,
 			commands[i].summary);
-	fputs("\n'lineage COMMAND --help' describes a command; "
-	      "'man lineage' has the rest.\n", out);
+	fputs("\n'lineage help COMMAND' (or 'lineage COMMAND --help') "
+	      "describes a command;\n'man lineage' has the rest.\n", out);
+}
+
+static const struct command *find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(commands) / sizeof(*commands); i++)
+		if (strcmp(name, commands[i].name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static int run(const struct command *cmd, int argc, char **argv)
+{
+	int rc;
+
+	if (lg_global_init() < 0) {
+		fprintf(stderr, "lineage: error: cannot set up libcurl\n");
+		return EXIT_RUNTIME;
+	}
+	rc = cmd->fn(argc, argv);
+	lg_global_cleanup();
+	return rc;
+}
+
+/* "lineage help CMD" is "lineage CMD --help". */
+static int help(int argc, char **argv)
+{
+	const struct command *cmd;
+	char *args[3];
+
+	if (argc < 3) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	if (!(cmd = find(argv[2]))) {
+		fprintf(stderr, "lineage: '%s' is not a command\n\n", argv[2]);
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	args[0] = argv[2];
+	args[1] = "--help";
+	args[2] = NULL;
+	return run(cmd, 2, args);
 }
 
 int main(int argc, char **argv)
 {
-	size_t i;
-	int rc;
+	const struct command *cmd;
 
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-	    strcmp(argv[1], "help") == 0) {
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		usage(stdout);
 		return EXIT_OK;
 	}
+	if (strcmp(argv[1], "help") == 0)
+		return help(argc, argv);
 	if (strcmp(argv[1], "--version") == 0) {
 		printf("lineage %s\n", LG_VERSION);
 		return EXIT_OK;
 	}
-	for (i = 0; i < sizeof(commands) / sizeof(*commands); i++) {
-		if (strcmp(argv[1], commands[i].name) == 0) {
-			if (lg_global_init() < 0) {
-				fprintf(stderr, "lineage: error: cannot set up "
-						"libcurl\n");
-				return EXIT_RUNTIME;
-			}
-			rc = commands[i].fn(argc - 1, argv + 1);
-			lg_global_cleanup();
-			return rc;
-		}
-	}
+	if ((cmd = find(argv[1])))
+		return run(cmd, argc - 1, argv + 1);
 	fprintf(stderr, "lineage: '%s' is not a command\n\n", argv[1]);
 	usage(stderr);
 	return EXIT_USAGE;

@@ -104,7 +104,7 @@ run truncated audit --all "$IN"
 check "truncated: one warning" warned truncated "is truncated"
 check "truncated: the answer is right" cmp -s "$TMP/cold.out" "$TMP/truncated.out"
 
-printf '\002' | dd of="$(entry)" bs=1 seek=8 conv=notrunc 2>/dev/null
+printf '\077' | dd of="$(entry)" bs=1 seek=8 conv=notrunc 2>/dev/null
 run version audit --all "$IN"
 check "another version: one warning" warned version \
 	"was written by another version of lineage"

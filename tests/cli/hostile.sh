@@ -76,7 +76,14 @@ run() {
 	124) _why="timed out after 300 s (hang?)" ;;
 	*) _why="exit status $rc (crash?); stderr ends: $(tail -c 800 "$TMP/err")" ;;
 	esac
-	if [ -z "$_why" ] && [ "$rc" -ne 2 ]; then
+	if [ -z "$_why" ] && [ "$rc" -eq 1 ]; then
+		# an error: said on stderr, and nothing written
+		if [ -s "$TMP/out" ]; then
+			_why="exit 1, yet stdout holds: $(head -c 300 "$TMP/out")"
+		elif ! grep -a -q '^lineage: error: ' "$TMP/err"; then
+			_why="exit 1 without an error line: $(head -c 600 "$TMP/err")"
+		fi
+	elif [ -z "$_why" ] && [ "$rc" -ne 2 ]; then
 		if [ "$(head -n 1 "$TMP/out")" != "$_hdr" ]; then
 			_why="stdout does not start with the header: $(head -c 300 "$TMP/out")"
 		elif ! awk -F '\t' 'NR == 1 { nf = NF }
@@ -135,7 +142,8 @@ lacks() {
 #   FILE     the input (- reads $IN)
 #   WHERE    LINE or #INDEX of the expected warning; empty: no warning at all
 #   REASON   extended regexp the warning's text must match
-#   SKIPS    yes: the record is skipped (--strict exits 1); no: it is kept
+#   SKIPS    yes: the record is skipped (--strict is an error: exit 1,
+#            nothing written); no: it is kept
 #   SUMMARY  the expected counts, as S prints them
 #   ROW...   lines `rank --format tsv --limit 0` must print
 hostile() {
@@ -375,9 +383,15 @@ hostile pretty-object $H/pretty-object.json 1 \
 hostile pretty-invalid $H/pretty-invalid.json 6 "invalid JSON" yes \
 	"$(S 1 0 1 0 0 0 0 0 0)"
 
+# an input that yields no record is a warning, and an error under --strict
 for _e in empty whitespace-only; do
-	hostile "$_e" "$H/$_e.jsonl" "" "" no "$(S 0 0 0 0 0 0 0 0 0)"
+	run "$_e" rank --format tsv --limit 0 "$H/$_e.jsonl"
+	check_eq "$_e: exit status" 0 "$rc"
 	check_eq "$_e: stdout is the header alone" 1 "$(wc -l <"$TMP/out" | tr -d ' ')"
+	check "$_e: warns that it holds no record" grep -q \
+		"^lineage: warning: $H/$_e.jsonl: no model record found here$" "$TMP/err"
+	run "$_e --strict" rank --strict --format tsv --limit 0 "$H/$_e.jsonl"
+	check_eq "$_e: --strict exit status" 1 "$rc"
 done
 
 # -- stdin ------------------------------------------------------------------
