@@ -20,7 +20,15 @@
 #include "lg_error.h"
 #include "lg_graph.h"
 
-typedef enum { LG_ATTR_STRING, LG_ATTR_LONG, LG_ATTR_INT, LG_ATTR_BOOL } lg_attr_type;
+/* A LIST is comma-separated text ("A,B"): a string in GraphML, GEXF,
+ * CSV and DOT, an array in JSON. */
+typedef enum {
+	LG_ATTR_STRING,
+	LG_ATTR_LONG,
+	LG_ATTR_INT,
+	LG_ATTR_BOOL,
+	LG_ATTR_LIST
+} lg_attr_type;
 
 typedef struct {
 	const char *name;

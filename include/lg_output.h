@@ -25,23 +25,37 @@ typedef enum {
 /* "table", "tsv", "csv", "json" to lg_format; -1 when unknown. */
 int lg_format_parse(const char *name);
 
-typedef enum { LG_COL_TEXT, LG_COL_INT } lg_column_type;
+/*
+ * Column types. In JSON a TEXT cell is a string, INT and REAL numbers,
+ * and a LIST (comma-separated text in the other formats, as "A,B") an
+ * array of strings; a missing value is left out of its object (every
+ * command's JSON, one vocabulary: see the man page).
+ */
+typedef enum { LG_COL_TEXT, LG_COL_INT, LG_COL_REAL, LG_COL_LIST } lg_column_type;
 
 typedef struct {
 	const char *name;
 	lg_column_type type;
 } lg_column;
 
-/* One value: text (NULL = missing) or an integer (missing when absent). */
+/* One value: text (NULL = missing), an integer, or a real shown with
+ * `decimals` digits after the point (missing when absent). */
 typedef struct {
 	const char *text;
 	int64_t num;
+	double real;
+	int decimals;
 	int absent;
 } lg_cell;
 
-#define LG_TEXT(s) ((lg_cell){ (s), 0, (s) == NULL })
-#define LG_INT(n) ((lg_cell){ NULL, (n), 0 })
-#define LG_MISSING ((lg_cell){ NULL, 0, 1 })
+#define LG_TEXT(s) ((lg_cell){ (s), 0, 0, 0, (s) == NULL })
+#define LG_INT(n) ((lg_cell){ NULL, (n), 0, 0, 0 })
+#define LG_REAL(x, d) ((lg_cell){ NULL, 0, (x), (d), 0 })
+#define LG_MISSING ((lg_cell){ NULL, 0, 0, 0, 1 })
+
+/* x rounded to decimals digits after the point: how a REAL cell's value
+ * appears in JSON, so it reads as it does in the other formats. */
+double lg_round(double x, int decimals);
 
 typedef struct lg_table lg_table;
 

@@ -43,7 +43,7 @@ static const lg_column columns[] = {
 	{ "parent", LG_COL_TEXT },         { "child", LG_COL_TEXT },
 	{ "relation", LG_COL_TEXT },       { "parent_license", LG_COL_TEXT },
 	{ "child_license", LG_COL_TEXT },  { "verdict", LG_COL_TEXT },
-	{ "reasons", LG_COL_TEXT },        { "basis", LG_COL_TEXT },
+	{ "reasons", LG_COL_LIST },        { "basis", LG_COL_TEXT },
 };
 
 typedef struct {
@@ -261,31 +261,28 @@ static int write_change_share(const audit_ctx *c, const tally *s,
 			      lg_error *err)
 {
 	static const lg_column cols[] = {
-		{ "edges", LG_COL_TEXT }, { "licence_bearing", LG_COL_INT },
-		{ "licence_changed", LG_COL_INT }, { "percent", LG_COL_TEXT },
+		{ "edges", LG_COL_TEXT }, { "license_bearing", LG_COL_INT },
+		{ "license_changed", LG_COL_INT }, { "percent", LG_COL_REAL },
 	};
-	char pa[32], pf[32];
 	lg_cell cells[4];
 	lg_table *t;
 	int rc;
 
 	section(c->out, c->o->format, 0,
-		"licence change on edges where parent and child both declare "
+		"license change on edges where parent and child both declare "
 		"one");
 	t = lg_table_new(c->out, (lg_format)c->o->format, cols, 4);
 	if (!t)
 		return lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
-	snprintf(pa, sizeof(pa), "%.1f", percent(s->changed, s->bearing));
-	snprintf(pf, sizeof(pf), "%.1f", percent(s->ft_changed, s->ft_bearing));
 	cells[0] = LG_TEXT("all");
 	cells[1] = LG_INT((int64_t)s->bearing);
 	cells[2] = LG_INT((int64_t)s->changed);
-	cells[3] = LG_TEXT(pa);
+	cells[3] = LG_REAL(percent(s->changed, s->bearing), 1);
 	rc = lg_table_row(t, cells, err);
 	cells[0] = LG_TEXT("finetune");
 	cells[1] = LG_INT((int64_t)s->ft_bearing);
 	cells[2] = LG_INT((int64_t)s->ft_changed);
-	cells[3] = LG_TEXT(pf);
+	cells[3] = LG_REAL(percent(s->ft_changed, s->ft_bearing), 1);
 	if (rc == 0)
 		rc = lg_table_row(t, cells, err);
 	if (rc == 0)
@@ -314,13 +311,19 @@ static json_t *summary_json(const audit_ctx *c, const tally *s)
 					lg_family_name(i), "child_family",
 					lg_family_name(k),
 					"edges", (json_int_t)s->drift[i][k]));
-	return json_pack("{s:o, s:o, s:o, s:{s:I, s:I, s:I, s:I}}",
+	return json_pack("{s:o, s:o, s:o, s:[{s:s, s:I, s:I, s:f}, "
+			 "{s:s, s:I, s:I, s:f}]}",
 			 "verdicts", v, "reasons", r, "drift", d,
-			 "licence_change",
-			 "bearing", (json_int_t)s->bearing,
-			 "changed", (json_int_t)s->changed,
-			 "finetune_bearing", (json_int_t)s->ft_bearing,
-			 "finetune_changed", (json_int_t)s->ft_changed);
+			 "license_change",
+			 "edges", "all",
+			 "license_bearing", (json_int_t)s->bearing,
+			 "license_changed", (json_int_t)s->changed,
+			 "percent", lg_round(percent(s->changed, s->bearing), 1),
+			 "edges", "finetune",
+			 "license_bearing", (json_int_t)s->ft_bearing,
+			 "license_changed", (json_int_t)s->ft_changed,
+			 "percent", lg_round(percent(s->ft_changed,
+						     s->ft_bearing), 1));
 }
 
 static int write_summary(const audit_ctx *c, lg_error *err)
@@ -333,7 +336,8 @@ static int write_summary(const audit_ctx *c, lg_error *err)
 		json_t *j = summary_json(c, &s);
 
 		rc = j ? json_dumpf(j, c->out, JSON_INDENT(2) |
-						   JSON_PRESERVE_ORDER)
+						   JSON_PRESERVE_ORDER |
+						   JSON_REAL_PRECISION(15))
 		       : -1;
 		json_decref(j);
 		fputc('\n', c->out);

@@ -203,7 +203,7 @@ static int write_summary(const comm_ctx *x, lg_error *err)
 		{ "community", LG_COL_INT },        { "size", LG_COL_INT },
 		{ "top_base", LG_COL_TEXT },         { "dominant_license", LG_COL_TEXT },
 		{ "dominant_license_family", LG_COL_TEXT },
-		{ "modularity", LG_COL_TEXT },
+		{ "modularity", LG_COL_REAL },
 	};
 	size_t k = lg_communities_count(x->c), rows = k, i;
 	community_info *info = calloc(k ? k : 1, sizeof(*info));
@@ -243,7 +243,7 @@ static int write_summary(const comm_ctx *x, lg_error *err)
 		cells[3] = LG_TEXT(info[i].best_license ? info[i].best_license->id
 							: "unknown");
 		cells[4] = LG_TEXT(lg_family_name(f));
-		cells[5] = LG_TEXT(q);
+		cells[5] = LG_REAL(lg_communities_modularity(x->c), 6);
 		rc = lg_table_row(t, cells, err);
 	}
 	if (rc == 0 && t)

@@ -13,6 +13,7 @@
 #include <jansson.h>
 
 #include "cli.h"
+#include "json_list.h"
 
 #define MAX_CHAINS 64
 /* The tree stops this deep: a hostile chain of 40,000 models would
@@ -88,10 +89,10 @@ static void verdict_json(const show *s, json_t *obj, size_t e)
 
 	json_object_set_new(obj, "verdict",
 			    json_string(lg_verdict_name(ea->verdict)));
-	json_object_set_new(obj, "reasons", json_string(lg_audit_reasons_text(
+	json_object_set_new(obj, "reasons", lg__json_list(lg_audit_reasons_text(
 		s->a, ea->reasons, reasons, sizeof(reasons))));
 	if (ea->basis != LG_NONE)
-		json_object_set_new(obj, "judged_against", json_string(
+		json_object_set_new(obj, "basis", json_string(
 			lg_graph_record(s->g, ea->basis)->id));
 }
 
@@ -385,7 +386,7 @@ static int show_json(show *s)
 {
 	const lg_record *rec = lg_graph_record(s->g, s->model);
 	const lg_lineage *l = lg_graph_lineage(s->g, s->model);
-	json_t *obj;
+	json_t *obj, *rest;
 	int rc;
 
 	s->json_chains = json_array();
@@ -394,34 +395,39 @@ static int show_json(show *s)
 	walk_up(s);
 	memset(s->mark, 0, lg_graph_count(s->g));
 	s->mark[s->model] = 1;
-	obj = json_pack("{s:s, s:b, s:o, s:s, s:s, s:o, s:i, s:i, s:i, s:i, "
-			"s:i, s:i, s:i, s:i, s:b, s:o, s:b, s:o}",
+	obj = json_pack("{s:s, s:b, s:o, s:s, s:s}",
 			"model", rec->id,
 			"external", lg_graph_is_external(s->g, s->model),
 			"license", license_json(s, s->model),
 			"license_family", lg_family_name(lg_model_license_family(
 				lg_audit_license(s->a, s->model))),
 			"openness", lg_openness_name(lg_model_license_openness(
-				lg_audit_license(s->a, s->model))),
-			"downloads", rec->downloads >= 0
-					     ? json_integer(rec->downloads)
-					     : json_null(),
-			"parents", (json_int_t)l->parents,
-			"children", (json_int_t)l->children,
-			"descendants", (json_int_t)l->descendants,
-			"finetunes", (json_int_t)l->by_relation[LG_REL_FINETUNE],
-			"adapters", (json_int_t)l->by_relation[LG_REL_ADAPTER],
-			"quantized", (json_int_t)l->by_relation[LG_REL_QUANTIZED],
-			"merges", (json_int_t)l->by_relation[LG_REL_MERGE],
-			"family_size",
-			(json_int_t)lg_graph_family_size(s->g, s->model),
-			"cycle", l->cycle != 0,
-			"ancestors", s->json_chains,
-			"ancestors_truncated", s->chains_cut != 0,
-			"tree", tree_json(s, s->model, 0));
+				lg_audit_license(s->a, s->model))));
+	if (obj && rec->downloads >= 0) /* a missing value is left out */
+		json_object_set_new(obj, "downloads",
+				    json_integer(rec->downloads));
+	rest = json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:b, s:o, "
+			 "s:b, s:o}",
+			 "parents", (json_int_t)l->parents,
+			 "children", (json_int_t)l->children,
+			 "descendants", (json_int_t)l->descendants,
+			 "finetunes", (json_int_t)l->by_relation[LG_REL_FINETUNE],
+			 "adapters", (json_int_t)l->by_relation[LG_REL_ADAPTER],
+			 "quantized", (json_int_t)l->by_relation[LG_REL_QUANTIZED],
+			 "merges", (json_int_t)l->by_relation[LG_REL_MERGE],
+			 "family_size",
+			 (json_int_t)lg_graph_family_size(s->g, s->model),
+			 "cycle", l->cycle != 0,
+			 "ancestors", s->json_chains,
+			 "ancestors_truncated", s->chains_cut != 0,
+			 "tree", tree_json(s, s->model, 0));
 	s->json_chains = NULL;
-	if (!obj)
+	if (!obj || !rest || json_object_update(obj, rest) < 0) {
+		json_decref(obj);
+		json_decref(rest);
 		return LG_ENOMEM;
+	}
+	json_decref(rest);
 	rc = json_dumpf(obj, s->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(obj);
 	fputc('\n', s->out);
@@ -433,7 +439,7 @@ static const lg_column edge_columns[] = {
 	{ "parent", LG_COL_TEXT },        { "child", LG_COL_TEXT },
 	{ "relation", LG_COL_TEXT },      { "relation_source", LG_COL_TEXT },
 	{ "parent_license", LG_COL_TEXT }, { "child_license", LG_COL_TEXT },
-	{ "verdict", LG_COL_TEXT },       { "reasons", LG_COL_TEXT },
+	{ "verdict", LG_COL_TEXT },       { "reasons", LG_COL_LIST },
 };
 #define N_EDGE_COLUMNS (sizeof(edge_columns) / sizeof(*edge_columns))
 

@@ -31,7 +31,7 @@ const lg_attr lg_export_edge_attrs[] = {
 	{ "relation", LG_ATTR_STRING },
 	{ "relation_source", LG_ATTR_STRING },
 	{ "verdict", LG_ATTR_STRING },
-	{ "reasons", LG_ATTR_STRING },
+	{ "reasons", LG_ATTR_LIST },
 };
 const size_t lg_export_n_edge_attrs =
 	sizeof(lg_export_edge_attrs) / sizeof(*lg_export_edge_attrs);

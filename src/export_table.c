@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "export_impl.h"
+#include "json_list.h"
 #include "lg_export.h"
 #include "lg_output.h"
 
@@ -49,7 +50,7 @@ int lg_export_csv_nodes(FILE *out, const lg_export_view *v, lg_error *err)
 			if (!lg_export_node_value(v, k, (lg_node)i, &val, bufs[k],
 						  sizeof(bufs[k])))
 				cells[k + 1] = LG_MISSING;
-			else if (type == LG_ATTR_STRING)
+			else if (type == LG_ATTR_STRING || type == LG_ATTR_LIST)
 				cells[k + 1] = LG_TEXT(val.text);
 			else if (type == LG_ATTR_BOOL)
 				cells[k + 1] = LG_TEXT(val.num ? "true" : "false");
@@ -101,6 +102,7 @@ static json_t *json_value(lg_attr_type type, const lg_attr_value *val)
 {
 	switch (type) {
 	case LG_ATTR_STRING: return json_string(val->text);
+	case LG_ATTR_LIST: return lg__json_list(val->text);
 	case LG_ATTR_BOOL: return json_boolean(val->num);
 	default: return json_integer((json_int_t)val->num);
 	}

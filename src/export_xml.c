@@ -37,7 +37,7 @@ static const char *gexf_type(lg_attr_type t)
 static void put_value(lg__emitter *out, lg_attr_type type,
 		      const lg_attr_value *val)
 {
-	if (type == LG_ATTR_STRING)
+	if (type == LG_ATTR_STRING || type == LG_ATTR_LIST)
 		lg__emit_xml(out, val->text);
 	else if (type == LG_ATTR_BOOL)
 		lg__emit_str(out, val->num ? "true" : "false");

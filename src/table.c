@@ -8,6 +8,7 @@
  * table replaces control characters, since it is meant for eyes only.
  */
 #include <inttypes.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "emit.h"
+#include "json_list.h"
 #include "lg_output.h"
 
 struct lg_table {
@@ -95,12 +97,31 @@ static void put_delimited(lg_table *t, const lg_cell *cells)
 			continue;
 		if (t->cols[c].type == LG_COL_INT)
 			lg__emit_int(t->out, v->num);
+		else if (t->cols[c].type == LG_COL_REAL)
+			lg__emitf(t->out, "%.*f", v->decimals, v->real);
 		else if (t->format == LG_FORMAT_CSV)
 			lg__emit_csv(t->out, v->text);
 		else
 			lg__emit_tsv(t->out, v->text);
 	}
 	lg__emit_char(t->out, '\n');
+}
+
+double lg_round(double x, int decimals)
+{
+	double scale = pow(10.0, decimals);
+
+	return round(x * scale) / scale;
+}
+
+static json_t *json_cell(const lg_column *col, const lg_cell *v)
+{
+	switch (col->type) {
+	case LG_COL_INT: return json_integer(v->num);
+	case LG_COL_REAL: return json_real(lg_round(v->real, v->decimals));
+	case LG_COL_LIST: return lg__json_list(v->text);
+	default: return json_string(v->text);
+	}
 }
 
 static int put_json(lg_table *t, const lg_cell *cells)
@@ -112,17 +133,17 @@ static int put_json(lg_table *t, const lg_cell *cells)
 	if (!obj)
 		return LG_ENOMEM;
 	for (c = 0; c < t->n_cols; c++) {
-		const lg_cell *v = &cells[c];
-		json_t *j = v->absent ? json_null()
-			    : t->cols[c].type == LG_COL_INT ? json_integer(v->num)
-			    : json_string(v->text);
+		json_t *j;
 
+		if (cells[c].absent)
+			continue; /* missing values are left out */
 		/* json_string refuses invalid UTF-8; say so rather than lie */
-		if (!j)
+		if (!(j = json_cell(&t->cols[c], &cells[c])))
 			j = json_null();
 		json_object_set_new(obj, t->cols[c].name, j);
 	}
-	text = json_dumps(obj, JSON_PRESERVE_ORDER | JSON_COMPACT);
+	text = json_dumps(obj, JSON_PRESERVE_ORDER | JSON_COMPACT |
+				       JSON_REAL_PRECISION(15));
 	json_decref(obj);
 	if (!text)
 		return LG_ENOMEM;
@@ -149,6 +170,9 @@ static int keep_row(lg_table *t, const lg_cell *cells)
 			text = "-";
 		else if (t->cols[c].type == LG_COL_INT)
 			snprintf(num, sizeof(num), "%" PRId64, cells[c].num);
+		else if (t->cols[c].type == LG_COL_REAL)
+			snprintf(num, sizeof(num), "%.*f", cells[c].decimals,
+				 cells[c].real);
 		else
 			text = cells[c].text;
 		s = lg__arena_strndup(&t->arena, text, strlen(text));
@@ -233,7 +257,8 @@ static int put_aligned(lg_table *t)
 				lg__emit_str(t->out, s); /* no trailing blanks */
 			else
 				put_padded(t->out, s, w[c],
-					   t->cols[c].type == LG_COL_INT);
+					   t->cols[c].type == LG_COL_INT ||
+					   t->cols[c].type == LG_COL_REAL);
 		}
 		lg__emit_char(t->out, '\n');
 	}

@@ -123,7 +123,7 @@ static void test_json(void)
 	test_cond("json: output parses", doc != NULL);
 	test_cond("json: an array of 3 objects", json_is_array(doc) &&
 		  json_array_size(doc) == 3 && json_is_object(r0) &&
-		  json_object_size(r0) == 3);
+		  json_object_size(r2) == 3);
 	test_cond("json: string with escapes round-trips",
 		  json_is_string(json_object_get(r0, "model")) &&
 		  strcmp(json_string_value(json_object_get(r0, "model")),
@@ -132,10 +132,10 @@ static void test_json(void)
 		  json_is_integer(json_object_get(r0, "children")) &&
 		  json_integer_value(json_object_get(r0, "children")) == 42 &&
 		  json_integer_value(json_object_get(r2, "children")) == -1);
-	test_cond("json: missing text is null",
-		  json_is_null(json_object_get(r0, "license")));
-	test_cond("json: missing number is null",
-		  json_is_null(json_object_get(r1, "children")));
+	test_cond("json: missing text is left out",
+		  !json_object_get(r0, "license") && json_object_size(r0) == 2);
+	test_cond("json: missing number is left out",
+		  !json_object_get(r1, "children") && json_object_size(r1) == 2);
 	test_cond("json: UTF-8 kept",
 		  json_is_string(json_object_get(r2, "license")) &&
 		  strcmp(json_string_value(json_object_get(r2, "license")),
@@ -154,6 +154,45 @@ static void test_json(void)
 		  json_is_array(doc) && json_array_size(doc) == 0);
 	json_decref(doc);
 	free(text);
+}
+
+/* A real and a list column, in every format. */
+static void test_real_and_list(void)
+{
+	static const lg_column rl[] = { { "q", LG_COL_REAL },
+					{ "reasons", LG_COL_LIST } };
+	lg_cell cells[2] = { LG_REAL(0.9654641234, 6), LG_TEXT("A,B") };
+	char *text = NULL;
+	size_t size = 0;
+	int f;
+
+	for (f = LG_FORMAT_TSV; f <= LG_FORMAT_JSON; f++) {
+		FILE *out = open_memstream(&text, &size);
+		lg_table *t = lg_table_new(out, (lg_format)f, rl, 2);
+
+		lg_table_row(t, cells, NULL);
+		cells[0] = LG_REAL(24.46, 1);
+		cells[1] = LG_TEXT("");
+		lg_table_row(t, cells, NULL);
+		lg_table_finish(t, NULL);
+		lg_table_free(t);
+		fclose(out);
+		if (f == LG_FORMAT_TSV)
+			test_cond("real, list: tsv", strcmp(text,
+				  "q\treasons\n0.965464\tA,B\n24.5\t\n") == 0);
+		else if (f == LG_FORMAT_CSV)
+			test_cond("real, list: csv", strcmp(text,
+				  "q,reasons\n0.965464,\"A,B\"\n24.5,\n") == 0);
+		else
+			test_cond("real, list: json numbers and arrays",
+				  strcmp(text, "[\n{\"q\":0.965464,\"reasons\":"
+					 "[\"A\",\"B\"]},\n{\"q\":24.5,"
+					 "\"reasons\":[]}\n]\n") == 0);
+		cells[0] = LG_REAL(0.9654641234, 6);
+		cells[1] = LG_TEXT("A,B");
+		free(text);
+		text = NULL;
+	}
 }
 
 static void test_table(void)
@@ -307,6 +346,7 @@ int main(void)
 	test_tsv();
 	test_csv();
 	test_json();
+	test_real_and_list();
 	test_table();
 	test_format_names();
 	if (!mkdtemp(tmpdir)) {
