@@ -5,7 +5,7 @@
  * 1.23457e+07 and leaves ids with '-' unquoted, and Hub ids are full of
  * '/', '-', '.' and ':'. Here every id and value is double-quoted and
  * escaped, nodes are filled by licence family, and edges are coloured by
- * their audit verdict, conflicts in red.
+ * their audit verdict, conflicts in red; a legend says which is which.
  */
 #include <stdio.h>
 
@@ -75,10 +75,42 @@ static void put_edge(lg__emitter *out, const lg_export_view *v, size_t e)
 		ea->verdict == LG_VERDICT_CONFLICT ? ", penwidth=\"2\"" : "");
 }
 
+/* A box for each licence family drawn, an arrow for each verdict: the
+ * key to the colours, in a cluster of its own. */
+static void put_legend(lg__emitter *out, const uint8_t *families,
+		       const uint8_t *verdicts)
+{
+	int k;
+
+	lg__emit_str(out, "  subgraph \"cluster_legend\" {\n"
+			  "    label=\"legend: licence family; verdict\";\n"
+			  "    fontsize=\"9\"; color=\"#bbbbbb\";\n"
+			  "    node [fontsize=\"8\"];\n");
+	for (k = 0; k < LG_FAM_COUNT; k++)
+		if (families[k])
+			lg__emitf(out, "    \"legend: %s\" [label=\"%s\", "
+				  "fillcolor=\"%s\"];\n", lg_family_name(k),
+				  lg_family_name(k), family_fill((lg_family)k));
+	for (k = 0; k < LG_VERDICT_COUNT; k++)
+		if (verdicts[k])
+			lg__emitf(out, "    \"legend: %s from\" [label=\"\", "
+				  "shape=\"point\"];\n    \"legend: %s to\" "
+				  "[label=\"\", shape=\"point\"];\n"
+				  "    \"legend: %s from\" -> \"legend: %s to\" "
+				  "[label=\"%s\", color=\"%s\", "
+				  "fontcolor=\"%s\"];\n",
+				  lg_verdict_name(k), lg_verdict_name(k),
+				  lg_verdict_name(k), lg_verdict_name(k),
+				  lg_verdict_name(k), verdict_color(k),
+				  verdict_color(k));
+	lg__emit_str(out, "  }\n");
+}
+
 int lg_export_dot(FILE *stream, const lg_export_view *v, lg_error *err)
 {
 	lg__emitter em, *out = &em;
 	size_t n = lg_graph_count(v->g), m = lg_graph_edge_count(v->g), i;
+	uint8_t families[LG_FAM_COUNT] = { 0 }, verdicts[LG_VERDICT_COUNT] = { 0 };
 
 	lg__emit_begin(out, stream);
 	lg__emit_str(out, "/* lineage: parent -> child; conflicts in red. For more than\n"
@@ -90,11 +122,17 @@ int lg_export_dot(FILE *stream, const lg_export_view *v, lg_error *err)
 	      "fontname=\"Helvetica\", fontsize=\"10\"];\n"
 	      "  edge [fontname=\"Helvetica\", fontsize=\"8\"];\n");
 	for (i = 0; i < n; i++)
-		if (lg_export_selected(v, (lg_node)i))
+		if (lg_export_selected(v, (lg_node)i)) {
 			put_node(out, v, (lg_node)i);
+			families[lg_model_license_family(
+				lg_audit_license(v->audit, (lg_node)i))] = 1;
+		}
 	for (i = 0; i < m; i++)
-		if (lg_export_edge_selected(v, i))
+		if (lg_export_edge_selected(v, i)) {
 			put_edge(out, v, i);
+			verdicts[lg_audit_edge(v->audit, i)->verdict] = 1;
+		}
+	put_legend(out, families, verdicts);
 	lg__emit_str(out, "}\n");
 	lg__emit_flush(out);
 	return lg__export_done(stream, err);

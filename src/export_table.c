@@ -2,8 +2,9 @@
  * export_table.c - CSV for spreadsheets, Gephi's Data Laboratory and
  * Neo4j loaders, and Cytoscape.js JSON.
  *
- * nodes.csv has Gephi's Id,Label columns then every attribute; edges.csv
- * has Source,Target,Type then relation and verdict (SPEC §5). The JSON is
+ * nodes.csv has Gephi's Id,Label columns then every node attribute;
+ * edges.csv has Source,Target,Type then every edge attribute: relation,
+ * relation_source, verdict, reasons (SPEC §5). The JSON is
  * streamed one element at a time: {"elements":{"nodes":[...],"edges":[...]}}.
  */
 #include <stdlib.h>
@@ -67,29 +68,36 @@ int lg_export_csv_nodes(FILE *out, const lg_export_view *v, lg_error *err)
 
 int lg_export_csv_edges(FILE *out, const lg_export_view *v, lg_error *err)
 {
-	static const lg_column cols[] = {
-		{ "Source", LG_COL_TEXT }, { "Target", LG_COL_TEXT },
-		{ "Type", LG_COL_TEXT },   { "relation", LG_COL_TEXT },
-		{ "verdict", LG_COL_TEXT },
-	};
-	size_t m = lg_graph_edge_count(v->g), i;
-	lg_table *t = lg_table_new(out, LG_FORMAT_CSV, cols, 5);
+	lg_column cols[3 + 8];
+	lg_cell cells[3 + 8];
+	char bufs[8][1024];
+	size_t m = lg_graph_edge_count(v->g), i, k;
+	size_t nc = 3 + lg_export_n_edge_attrs;
+	lg_table *t;
 	int rc = 0;
 
+	cols[0] = (lg_column){ "Source", LG_COL_TEXT };
+	cols[1] = (lg_column){ "Target", LG_COL_TEXT };
+	cols[2] = (lg_column){ "Type", LG_COL_TEXT };
+	for (k = 0; k < lg_export_n_edge_attrs; k++)
+		cols[3 + k] = (lg_column){ lg_export_edge_attrs[k].name,
+					   LG_COL_TEXT };
+	t = lg_table_new(out, LG_FORMAT_CSV, cols, nc);
 	if (!t)
 		return lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
 	for (i = 0; i < m && rc == 0; i++) {
 		const lg_edge *e = lg_graph_edge(v->g, i);
-		lg_cell cells[5];
+		lg_attr_value val;
 
 		if (!lg_export_edge_selected(v, i))
 			continue;
 		cells[0] = LG_TEXT(lg_graph_record(v->g, e->parent)->id);
 		cells[1] = LG_TEXT(lg_graph_record(v->g, e->child)->id);
 		cells[2] = LG_TEXT("Directed");
-		cells[3] = LG_TEXT(lg_relation_name(e->relation));
-		cells[4] = LG_TEXT(lg_verdict_name(
-			lg_audit_edge(v->audit, i)->verdict));
+		for (k = 0; k < lg_export_n_edge_attrs; k++)
+			cells[3 + k] = lg_export_edge_value(v, k, i, &val, bufs[k],
+							    sizeof(bufs[k]))
+					       ? LG_TEXT(val.text) : LG_MISSING;
 		rc = lg_table_row(t, cells, err);
 	}
 	if (rc == 0)

@@ -45,7 +45,8 @@ static void put_value(lg__emitter *out, lg_attr_type type,
 		lg__emit_int(out, val->num);
 }
 
-/* `<edge id="eN" source="PARENT" target="CHILD">`, both formats' own. */
+/* `<edge id="eN" source="PARENT" target="CHILD`, both formats' own; the
+ * caller may add attributes, then closes the quote and the tag. */
 static void put_edge_open(lg__emitter *out, const lg_export_view *v, size_t i,
 			  const char *indent)
 {
@@ -58,7 +59,6 @@ static void put_edge_open(lg__emitter *out, const lg_export_view *v, size_t i,
 	lg__emit_xml(out, lg_graph_record(v->g, e->parent)->id);
 	lg__emit_str(out, "\" target=\"");
 	lg__emit_xml(out, lg_graph_record(v->g, e->child)->id);
-	lg__emit_str(out, "\">");
 }
 
 /* -- GraphML ----------------------------------------------------------- */
@@ -117,6 +117,7 @@ int lg_export_graphml(FILE *stream, const lg_export_view *v, lg_error *err)
 		if (!lg_export_edge_selected(v, i))
 			continue;
 		put_edge_open(out, v, i, "    ");
+		lg__emit_str(out, "\">");
 		for (k = 0; k < lg_export_n_edge_attrs; k++) {
 			if (!lg_export_edge_value(v, k, i, &val, buf, sizeof(buf)))
 				continue;
@@ -159,6 +160,23 @@ static void gexf_attvalue(lg__emitter *out, const lg_attr *a,
 	lg__emit_str(out, "\"/>");
 }
 
+/* `" start="YYYY-MM-DD` when the model's creation date is known, so
+ * Gephi's timeline plays models (and the edges to them) in as they came;
+ * the caller closes the quote. */
+static void put_start(lg__emitter *out, const lg_export_view *v, lg_node n)
+{
+	const char *d = lg_graph_record(v->g, n)->created_at;
+	int i;
+
+	for (i = 0; d && i < 10; i++)
+		if (i == 4 || i == 7 ? d[i] != '-' : !(d[i] >= '0' && d[i] <= '9'))
+			return;
+	if (!d)
+		return;
+	lg__emit_str(out, "\" start=\"");
+	lg__emit_bytes(out, d, 10);
+}
+
 int lg_export_gexf(FILE *stream, const lg_export_view *v, lg_error *err)
 {
 	lg__emitter em, *out = &em;
@@ -175,8 +193,8 @@ int lg_export_gexf(FILE *stream, const lg_export_view *v, lg_error *err)
 		     "http://gexf.net/1.3/gexf.xsd\" version=\"1.3\">\n"
 		     "  <meta><creator>lineage</creator><description>base "
 		     "model to child model lineage</description></meta>\n"
-		     "  <graph defaultedgetype=\"directed\" "
-		     "mode=\"static\">\n");
+		     "  <graph defaultedgetype=\"directed\" mode=\"dynamic\" "
+		     "timeformat=\"date\">\n");
 	/* the label is GEXF's own node attribute, not an attvalue */
 	gexf_attributes(out, "node", lg_export_node_attrs,
 			lg_export_n_node_attrs, 1);
@@ -192,6 +210,7 @@ int lg_export_gexf(FILE *stream, const lg_export_view *v, lg_error *err)
 		lg__emit_xml(out, id);
 		lg__emit_str(out, "\" label=\"");
 		lg__emit_xml(out, id);
+		put_start(out, v, (lg_node)i);
 		lg__emit_str(out, "\"><attvalues>");
 		for (k = 1; k < lg_export_n_node_attrs; k++)
 			if (lg_export_node_value(v, k, (lg_node)i, &val, buf,
@@ -205,7 +224,8 @@ int lg_export_gexf(FILE *stream, const lg_export_view *v, lg_error *err)
 		if (!lg_export_edge_selected(v, i))
 			continue;
 		put_edge_open(out, v, i, "      ");
-		lg__emit_str(out, "<attvalues>");
+		put_start(out, v, lg_graph_edge(v->g, i)->child);
+		lg__emit_str(out, "\"><attvalues>");
 		for (k = 0; k < lg_export_n_edge_attrs; k++)
 			if (lg_export_edge_value(v, k, i, &val, buf, sizeof(buf)))
 				gexf_attvalue(out, &lg_export_edge_attrs[k],

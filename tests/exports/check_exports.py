@@ -236,11 +236,23 @@ def read_graphml(name, path):
 
 
 def read_gexf(name, path):
+    """The GEXF graph, its dynamic `start` dates checked (each node's its
+    creation day, each edge's its child's) and then set aside, so the rest
+    compares with the GraphML."""
     try:
-        return nx.read_gexf(path)
+        G = nx.read_gexf(path)
     except Exception as e:  # noqa: BLE001
         report(name, False, f"networkx.read_gexf: {type(e).__name__}: {e}")
         return None
+    bad = [n for n, d in G.nodes(data=True)
+           if d.pop("start", None) != (d.get("created") or "")[:10]
+           and d.get("created")]
+    bad += [(u, v) for u, v, d in G.edges(data=True)
+            if d.pop("start", None) != (G.nodes[v].get("created") or "")[:10]
+            and G.nodes[v].get("created")]
+    report(f"{name}: start is each node's creation day, each edge's its "
+           "child's (Gephi's timeline)", not bad, f"{bad[:5]}")
+    return G
 
 
 def read_csv_dir(name, d):
@@ -267,7 +279,8 @@ def check_csv(name, d, G):
     if nhead[:2] != ["Id", "Label"] or set(nhead[2:]) != set(NODE_TYPES) - {
             "label"}:
         problems.append(f"nodes.csv header {nhead}")
-    if ehead != ["Source", "Target", "Type", "relation", "verdict"]:
+    if ehead != ["Source", "Target", "Type", "relation", "relation_source",
+                 "verdict", "reasons"]:
         problems.append(f"edges.csv header {ehead}")
     bad = [row for row in nrows if len(row) != len(nhead)]
     bad += [row for row in erows if len(row) != len(ehead)]
@@ -311,9 +324,11 @@ def check_csv(name, d, G):
                 break
         for row in erows:
             ed = G.edges[row[0], row[1]]
-            if (row[3], row[4]) != (ed.get("relation"), ed.get("verdict")):
+            want = tuple(ed.get(k, "") for k in ("relation", "relation_source",
+                                                 "verdict", "reasons"))
+            if tuple(row[3:7]) != want:
                 problems.append(f"edge {row[:2]}: csv {row[3:]} graphml "
-                                f"{ed.get('relation')}, {ed.get('verdict')}")
+                                f"{want}")
             if len(problems) > 5:
                 break
     report(name, not problems, "; ".join(problems[:6]))
@@ -742,6 +757,25 @@ def is_red(color):
         int(m.group(2), 16), int(m.group(3), 16)) <= 0x60
 
 
+def is_legend(name):
+    """The DOT legend's nodes and cluster, which are no models."""
+    return name.startswith("legend: ") or name == "cluster_legend"
+
+
+def svg_counts(svg, dot_json):
+    """Nodes and edges Graphviz drew, the legend's left out."""
+    groups = [g.get("class") for g in ET.fromstring(svg).iter(
+        "{http://www.w3.org/2000/svg}g")]
+    d = json.loads(dot_json)
+    names = [o["name"] for o in d["objects"]]
+    legend_nodes = sum(1 for o in d["objects"]
+                       if o["name"].startswith("legend: "))
+    legend_edges = sum(1 for e in d.get("edges", [])
+                       if is_legend(names[e["tail"]]))
+    return (groups.count("node") - legend_nodes,
+            groups.count("edge") - legend_edges)
+
+
 def dot_family_checks(result, path, R):
     """One family as DOT: Graphviz draws it; conflicts (and only they) red."""
     name = f"dot --root {BASE}"
@@ -750,14 +784,13 @@ def dot_family_checks(result, path, R):
         report(name, False, f"exit {rc}: {err[-300:]}")
         return
     p = subprocess.run(["dot", "-Tsvg", path], capture_output=True)
+    pj = subprocess.run(["dot", "-Tjson", path], capture_output=True)
     detail = p.stderr.decode("utf-8", "replace")[-400:]
     nodes = edges = -1
     if p.returncode == 0:
         try:
-            groups = [g.get("class") for g in ET.fromstring(p.stdout).iter(
-                "{http://www.w3.org/2000/svg}g")]
-            nodes, edges = groups.count("node"), groups.count("edge")
-        except ET.ParseError as e:
+            nodes, edges = svg_counts(p.stdout, pj.stdout)
+        except (ET.ParseError, ValueError, KeyError) as e:
             detail = f"SVG does not parse: {e}"
     report(f"{name}: dot -Tsvg renders the family (exit 0, SVG parses, "
            f"{R.number_of_nodes()} nodes, {R.number_of_edges()} edges)",
@@ -770,7 +803,14 @@ def dot_family_checks(result, path, R):
         d = json.loads(p.stdout)
         names = [o["name"] for o in d["objects"]]
         drawn = {(names[e["tail"]], names[e["head"]]): e.get("color")
-                 for e in d.get("edges", [])}
+                 for e in d.get("edges", [])
+                 if not is_legend(names[e["tail"]])}
+        legend = {n[len("legend: "):] for n in names
+                  if n.startswith("legend: ") and " " not in n[8:]}
+        families = {dd.get("license_family")
+                    for _, dd in R.nodes(data=True)}
+        report(f"{name}: a legend names every licence family drawn",
+               families <= legend, f"families {families}, legend {legend}")
     except (ValueError, KeyError, IndexError) as e:
         report(f"{name}: dot -Tjson", False, f"exit {p.returncode}: {e!r}")
         return
@@ -853,12 +893,11 @@ def hostile_checks(T):
             "utf-8", "replace")[-500:]
         nodes = edges_ = 0
         if svg_ok:
+            pj = subprocess.run(["dot", "-Tjson"], input=out,
+                                capture_output=True)
             try:
-                root = ET.fromstring(p.stdout)
-                ns = "{http://www.w3.org/2000/svg}"
-                groups = [g.get("class") for g in root.iter(ns + "g")]
-                nodes, edges_ = groups.count("node"), groups.count("edge")
-            except ET.ParseError as e:
+                nodes, edges_ = svg_counts(p.stdout, pj.stdout)
+            except (ET.ParseError, ValueError, KeyError) as e:
                 svg_ok, detail = False, f"SVG does not parse: {e}"
         report(f"{tag}: dot -Tsvg renders (exit 0, the SVG parses as XML, "
                f"{len(HOSTILE_IDS)} nodes, {len(HOSTILE_EDGES)} edges)",
@@ -871,7 +910,8 @@ def hostile_checks(T):
         p = subprocess.run(["dot", "-Tjson"], input=out, capture_output=True)
         try:
             objs = json.loads(p.stdout)
-            names = {o["name"] for o in objs.get("objects", [])}
+            names = {o["name"] for o in objs.get("objects", [])
+                     if not is_legend(o["name"])}
             ok_names = all(i in names or i.replace("\\", "\\\\") in names
                            for i in HOSTILE_IDS) and len(names) == len(
                                HOSTILE_IDS)
