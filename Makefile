@@ -10,6 +10,7 @@
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
+COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
 CC ?= cc
 CFLAGS ?= -O2 -g
 WARN := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
@@ -132,12 +133,16 @@ bench: all $(BUILD)/jansson_baseline
 	bash tests/bench/bench.sh
 
 install: all
-	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(MANDIR)/man1'
+	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(MANDIR)/man1' \
+		'$(DESTDIR)$(COMPLETIONDIR)'
 	install -m 755 $(LINEAGE) '$(DESTDIR)$(BINDIR)/lineage'
 	install -m 644 man/lineage.1 '$(DESTDIR)$(MANDIR)/man1/lineage.1'
+	install -m 644 man/lineage.bash-completion \
+		'$(DESTDIR)$(COMPLETIONDIR)/lineage'
 
 uninstall:
-	rm -f '$(DESTDIR)$(BINDIR)/lineage' '$(DESTDIR)$(MANDIR)/man1/lineage.1'
+	rm -f '$(DESTDIR)$(BINDIR)/lineage' '$(DESTDIR)$(MANDIR)/man1/lineage.1' \
+		'$(DESTDIR)$(COMPLETIONDIR)/lineage'
 
 clean:
 	rm -rf build build-asan build-fuzz lineage

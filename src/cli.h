@@ -124,7 +124,7 @@ long cli_parse_count(const char *arg);
 long cli_limit(const cli_opts *o);
 
 /* Says on stderr, unless --quiet, that `shown` of `total` rows were
- * written because of the limit. */
+ * written because of the default limit (one given is the user's own). */
 void cli_note_limit(const cli_opts *o, size_t shown, size_t total);
 
 /*

@@ -162,7 +162,7 @@ long cli_limit(const cli_opts *o)
 
 void cli_note_limit(const cli_opts *o, size_t shown, size_t total)
 {
-	if (!o->quiet && shown < total)
+	if (!o->quiet && o->limit < 0 && shown < total) /* the default cut */
 		fprintf(stderr, "lineage: %zu of %zu rows shown (--limit 0 "
 				"shows all)\n", shown, total);
 }

@@ -301,7 +301,8 @@ static int topological_order(const work *w, lg__lineage *out)
 
 /* -- cycles and families -------------------------------------------------- */
 
-/* Names a cycle's members (node order) in one warning. */
+/* Names a cycle's members (node order) in one warning: all of them up to
+ * a screenful, then how many more. */
 static void report_cycle(const work *w, size_t u)
 {
 	char text[1024];
@@ -310,11 +311,17 @@ static void report_cycle(const work *w, size_t u)
 	len = (size_t)snprintf(text, sizeof(text),
 			       "cycle of %zu models (kept; counted once):",
 			       end - first);
-	for (i = first; i < end && len < sizeof(text); i++)
+	for (i = first; i < end; i++) {
+		const char *id = lg_graph_record(w->g, w->members[i])->id;
+
+		if (len + strlen(id) + 40 > sizeof(text)) {
+			snprintf(text + len, sizeof(text) - len,
+				 " and %zu more", end - i);
+			break;
+		}
 		len += (size_t)snprintf(text + len, sizeof(text) - len, " '%s'",
-					lg_graph_record(w->g, w->members[i])->id);
-	if (len >= sizeof(text))
-		memcpy(text + sizeof(text) - 5, " ...", 5);
+					id);
+	}
 	lg__graph_diag(w->g, lg_graph_record(w->g, w->members[first]),
 		       LG_DIAG_CYCLE, text);
 }
