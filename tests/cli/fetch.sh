@@ -192,6 +192,13 @@ snap_ok "--limit 600: the first 600 served records" "$SNAP/limit" "$TMP/exp.json
 check_eq "--limit 600: manifest complete" true "$(sc manifest "$SNAP/limit" complete)"
 check_eq "--limit 600: 3 listing requests" 3 "$(sc listings "$TMP/hub.log" "$m")"
 
+m=$(mark hub)
+fx limit5 --out "$SNAP/limit5" --limit 5 --quiet
+status "--limit 5" 0
+check "--limit 5 asks the Hub for a page of 5, not 1000" \
+	sc loghas "$TMP/hub.log" "$m" limit=5
+check_eq "--limit 5: one listing request" 1 "$(sc listings "$TMP/hub.log" "$m")"
+
 Q="search=7b&filter=text-generation&sort=likes&limit=20&$EXPAND"
 dump "$TMP/exp-q.jsonl" "$Q"
 m=$(mark hub)
