@@ -40,6 +40,12 @@ void lg_audit_free(lg_audit *a);
 const lg_edge_audit *lg_audit_edge(const lg_audit *a, size_t e);
 const lg_model_license *lg_audit_license(const lg_audit *a, lg_node n);
 
+/* Models share licences: each distinct one is a set, numbered 0 ..
+ * count - 1, so a tally over millions of models counts a few thousand. */
+size_t lg_audit_license_sets(const lg_audit *a);
+uint32_t lg_audit_license_set(const lg_audit *a, lg_node n);
+const lg_model_license *lg_audit_set_license(const lg_audit *a, uint32_t set);
+
 /* Reason codes: their number, name and the clause each rests on. Codes
  * are shown in display order: lg_audit_reason_at(a, 0 .. count - 1) gives
  * the pair's own reasons (the matrix's) first, the rest after. */
@@ -47,6 +53,25 @@ int lg_audit_reason_count(const lg_audit *a);
 int lg_audit_reason_at(const lg_audit *a, int i);
 const char *lg_audit_reason_name(const lg_audit *a, int code);
 const char *lg_audit_reason_basis(const lg_audit *a, int code);
+
+/*
+ * The audit in numbers: edges by verdict and by reason code, the drift
+ * matrix (the family of the licence each edge was judged against by the
+ * child's family; an edge judged against nothing counts as unknown), and
+ * the share of edges, where both ends declare a licence, whose licence
+ * changes (all edges, and fine-tunes alone). Time: O(|E|).
+ */
+typedef struct {
+	size_t edges;
+	size_t verdicts[LG_VERDICT_COUNT];
+	size_t reasons[64];           /* by reason code */
+	size_t drift[LG_FAM_COUNT][LG_FAM_COUNT];
+	size_t bearing, changed;      /* both ends declare; of those, changed */
+	size_t ft_bearing, ft_changed; /* the same, fine-tunes only */
+	uint8_t worst;                /* the worst verdict of any edge */
+} lg_audit_summary;
+
+void lg_audit_summarize(lg_audit_summary *out, const lg_audit *a);
 
 /* The audit as bytes (malloc'd into *data) and back, for the cache. The
  * decoded audit answers lg_audit_edge and lg_audit_license like the one

@@ -57,6 +57,8 @@ typedef struct {
 	const char *version;
 	uint64_t mau;          /* monthly-active-user threshold, 0 = none */
 	const char *prefix;    /* required name prefix of derivatives */
+	const char *fold;      /* the row a study folds its versions into
+				  ("llama-family"), or NULL */
 	unsigned hub : 1, no_sublicense : 1, no_train_other : 1;
 } lg_license;
 

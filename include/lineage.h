@@ -26,6 +26,7 @@
 #include "lg_lineage.h"
 #include "lg_output.h"
 #include "lg_record.h"
+#include "lg_stats.h"
 
 /* Makes igraph return errors instead of aborting, seeds Jansson's hashing
  * before threads start, and sets up libcurl. Note that it installs an

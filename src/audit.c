@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "audit_impl.h"
 #include "buf.h"
 #include "lg_lineage.h"
@@ -333,7 +334,7 @@ static void plain_name(const char *id, char *buf, size_t size)
 
 		if (c == '-' || c == '_' || c == '.' || c == ' ')
 			continue;
-		buf[n++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+		buf[n++] = (char)lg__ascii_lower((unsigned char)c);
 	}
 	buf[n] = '\0';
 }
@@ -691,6 +692,55 @@ void lg_audit_free(lg_audit *a)
 	free(a);
 }
 
+static int same_licenses(const lg_model_license *x, const lg_model_license *y)
+{
+	size_t i;
+
+	if (x->n != y->n)
+		return 0;
+	for (i = 0; i < x->n; i++)
+		if (x->lic[i] != y->lic[i])
+			return 0;
+	return 1;
+}
+
+void lg_audit_summarize(lg_audit_summary *s, const lg_audit *a)
+{
+	size_t m = lg_graph_edge_count(a->g), e;
+	int r;
+
+	memset(s, 0, sizeof(*s));
+	s->edges = m;
+	for (e = 0; e < m; e++) {
+		const lg_edge *ed = lg_graph_edge(a->g, e);
+		const lg_edge_audit *ea = &a->edges[e];
+		const lg_model_license *pl = lic_of(a, ed->parent);
+		const lg_model_license *cl = lic_of(a, ed->child);
+		lg_family pf = ea->basis == LG_NONE
+				       ? LG_FAM_UNKNOWN
+				       : lg_model_license_family(
+						 lic_of(a, ea->basis));
+
+		s->verdicts[ea->verdict]++;
+		if (ea->verdict > s->worst)
+			s->worst = ea->verdict;
+		for (r = 0; r < 64; r++)
+			if (ea->reasons & ((uint64_t)1 << r))
+				s->reasons[r]++;
+		s->drift[pf][lg_model_license_family(cl)]++;
+		if (pl->n && cl->n) { /* both declare: did the licence change? */
+			int changed = !same_licenses(pl, cl);
+
+			s->bearing++;
+			s->changed += changed;
+			if (ed->relation == LG_REL_FINETUNE) {
+				s->ft_bearing++;
+				s->ft_changed += changed;
+			}
+		}
+	}
+}
+
 const lg_edge_audit *lg_audit_edge(const lg_audit *a, size_t e)
 {
 	return &a->edges[e];
@@ -699,6 +749,21 @@ const lg_edge_audit *lg_audit_edge(const lg_audit *a, size_t e)
 const lg_model_license *lg_audit_license(const lg_audit *a, lg_node n)
 {
 	return lic_of(a, n);
+}
+
+size_t lg_audit_license_sets(const lg_audit *a)
+{
+	return a->lic.n_sets;
+}
+
+uint32_t lg_audit_license_set(const lg_audit *a, lg_node n)
+{
+	return a->lic.of[n];
+}
+
+const lg_model_license *lg_audit_set_license(const lg_audit *a, uint32_t set)
+{
+	return &a->lic.sets[set];
 }
 
 int lg_audit_reason_count(const lg_audit *a)

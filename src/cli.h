@@ -173,5 +173,6 @@ int cmd_export(int argc, char **argv);
 int cmd_fetch(int argc, char **argv);
 int cmd_rank(int argc, char **argv);
 int cmd_show(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
 
 #endif

@@ -123,59 +123,6 @@ static int write_rows(const audit_ctx *c, int min, lg_error *err)
 
 /* -- the summary ---------------------------------------------------------- */
 
-typedef struct {
-	size_t verdicts[LG_VERDICT_COUNT];
-	size_t reasons[64];
-	size_t drift[LG_FAM_COUNT][LG_FAM_COUNT];
-	size_t bearing, changed, ft_bearing, ft_changed;
-} tally;
-
-static int same_licenses(const lg_model_license *x, const lg_model_license *y)
-{
-	size_t i;
-
-	if (x->n != y->n)
-		return 0;
-	for (i = 0; i < x->n; i++)
-		if (x->lic[i] != y->lic[i])
-			return 0;
-	return 1;
-}
-
-static void count(const audit_ctx *c, tally *s)
-{
-	size_t m = lg_graph_edge_count(c->g), e;
-	int r;
-
-	memset(s, 0, sizeof(*s));
-	for (e = 0; e < m; e++) {
-		const lg_edge *ed = lg_graph_edge(c->g, e);
-		const lg_edge_audit *ea = lg_audit_edge(c->a, e);
-		const lg_model_license *pl = lg_audit_license(c->a, ed->parent);
-		const lg_model_license *cl = lg_audit_license(c->a, ed->child);
-		lg_family pf = ea->basis == LG_NONE
-				       ? LG_FAM_UNKNOWN
-				       : lg_model_license_family(
-						 lg_audit_license(c->a, ea->basis));
-
-		s->verdicts[ea->verdict]++;
-		for (r = 0; r < 64; r++)
-			if (ea->reasons & ((uint64_t)1 << r))
-				s->reasons[r]++;
-		s->drift[pf][lg_model_license_family(cl)]++;
-		if (pl->n && cl->n) { /* both declare: did the licence change? */
-			int changed = !same_licenses(pl, cl);
-
-			s->bearing++;
-			s->changed += changed;
-			if (ed->relation == LG_REL_FINETUNE) {
-				s->ft_bearing++;
-				s->ft_changed += changed;
-			}
-		}
-	}
-}
-
 static int section(FILE *out, int format, int first, const char *title)
 {
 	if (format == LG_FORMAT_TABLE)
@@ -185,7 +132,7 @@ static int section(FILE *out, int format, int first, const char *title)
 	return 0;
 }
 
-static int write_counts(const audit_ctx *c, const tally *s, lg_error *err)
+static int write_counts(const audit_ctx *c, const lg_audit_summary *s, lg_error *err)
 {
 	static const lg_column vcols[] = { { "verdict", LG_COL_TEXT },
 					   { "edges", LG_COL_INT } };
@@ -220,7 +167,7 @@ static int write_counts(const audit_ctx *c, const tally *s, lg_error *err)
 	return t ? rc : lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
 }
 
-static int write_drift(const audit_ctx *c, const tally *s, lg_error *err)
+static int write_drift(const audit_ctx *c, const lg_audit_summary *s, lg_error *err)
 {
 	lg_column cols[LG_FAM_COUNT + 1];
 	lg_cell cells[LG_FAM_COUNT + 1];
@@ -257,7 +204,7 @@ static double percent(size_t part, size_t whole)
 	return whole ? 100.0 * (double)part / (double)whole : 0.0;
 }
 
-static int write_change_share(const audit_ctx *c, const tally *s,
+static int write_change_share(const audit_ctx *c, const lg_audit_summary *s,
 			      lg_error *err)
 {
 	static const lg_column cols[] = {
@@ -291,7 +238,7 @@ static int write_change_share(const audit_ctx *c, const tally *s,
 	return rc;
 }
 
-static json_t *summary_json(const audit_ctx *c, const tally *s)
+static json_t *summary_json(const audit_ctx *c, const lg_audit_summary *s)
 {
 	json_t *v = json_object(), *r = json_object(), *d = json_array();
 	int i, k;
@@ -328,10 +275,10 @@ static json_t *summary_json(const audit_ctx *c, const tally *s)
 
 static int write_summary(const audit_ctx *c, lg_error *err)
 {
-	tally s;
+	lg_audit_summary s;
 	int rc;
 
-	count(c, &s);
+	lg_audit_summarize(&s, c->a);
 	if (c->o->format == LG_FORMAT_JSON) {
 		json_t *j = summary_json(c, &s);
 

@@ -18,6 +18,7 @@
 
 #include <jansson.h>
 
+#include "ascii.h"
 #include "buf.h"
 #include "http.h"
 #include "lg_fetch.h"
@@ -321,8 +322,7 @@ static int seen_key(const char *id, char *key, size_t size)
 	if (strlen(id) >= size)
 		return -1;
 	for (k = 0; id[k]; k++)
-		key[k] = (id[k] >= 'A' && id[k] <= 'Z') ? (char)(id[k] + 32)
-							: id[k];
+		key[k] = (char)lg__ascii_lower((unsigned char)id[k]);
 	key[k] = '\0';
 	return 0;
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "ascii.h"
 #include "buf.h"
 #include "graph_struct.h"
 
@@ -354,8 +355,7 @@ static void make_key(id_key *k, const char *id, lg_node node)
 		c = (unsigned char)*id;
 		if (c)
 			id++;
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c + 32);
+		c = lg__ascii_lower(c);
 		if (i < 8)
 			k->k0 = k->k0 << 8 | c;
 		else

@@ -58,6 +58,11 @@ typedef struct {
 int lg__lineage_compute(lg__lineage *out, const lg_graph *g, lg_error *err);
 void lg__lineage_release(lg__lineage *l);
 
+/* Each node's descendants counting only the nodes marked in counted (one
+ * byte per node), by the same linear method: a sample's descendants. */
+int lg__descendants_counted(uint32_t *out, const lg_graph *g,
+			    const uint8_t *counted, lg_error *err);
+
 /* Hands the graph a computed lineage (it takes ownership) and marks it
  * built: the second half of lg_graph_build. */
 void lg__graph_set_lineage(lg_graph *g, lg__lineage *l);

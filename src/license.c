@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "license_impl.h"
 
 #define MAX_LICENSE_TEXT 128
@@ -23,7 +24,7 @@ static const char *clean(const char *s, char *buf, size_t size)
 	if (len >= size)
 		len = 0;
 	for (i = 0; i < len; i++)
-		buf[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
+		buf[i] = (char)lg__ascii_lower((unsigned char)s[i]);
 	buf[len] = '\0';
 	return buf;
 }

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "buf.h"
 #include "hash.h"
 #include "license_impl.h"
@@ -186,6 +187,8 @@ static int parse_license_option(record *r, lg_license *lic, const char *opt)
 		lic->version = copy(r, value);
 	else if (value && KEY("prefix"))
 		lic->prefix = copy(r, value);
+	else if (value && KEY("fold"))
+		lic->fold = copy(r, value);
 	else if (value && KEY("mau")) {
 		errno = 0;
 		lic->mau = strtoull(value, &end, 10);
@@ -284,8 +287,7 @@ static int parse_alias(record *r)
 	if (!name)
 		return LG_ENOMEM;
 	for (i = 0; i < len; i++)
-		if (name[i] >= 'A' && name[i] <= 'Z')
-			name[i] = (char)(name[i] + 32);
+		name[i] = (char)lg__ascii_lower((unsigned char)name[i]);
 	for (i = 0; i < t->n_aliases; i++)
 		if (strcmp(t->aliases[i].name, name) == 0) {
 			t->aliases[i].lic = lic; /* a later alias wins */

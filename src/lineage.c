@@ -37,6 +37,7 @@ typedef struct {
 	lg_node *members;
 	uint32_t *up_off;     /* unit -> its distinct parent units (CSR) */
 	uint32_t *up;
+	const uint8_t *counted; /* node -> counted in sums (NULL: every one) */
 	uint64_t *size, *dl;  /* forest subtree sums: models, downloads */
 	uint64_t *extra, *extra_dl; /* what merges below add */
 } work;
@@ -190,6 +191,11 @@ static int parent_units(work *w)
 
 /* -- 2, 3. descendants ---------------------------------------------------- */
 
+static unsigned counts(const work *w, lg_node v)
+{
+	return !w->counted || w->counted[v];
+}
+
 static size_t n_up(const work *w, size_t u)
 {
 	return w->up_off[u + 1] - w->up_off[u];
@@ -203,7 +209,7 @@ static void subtree_sums(work *w)
 
 	for (u = 0; u < w->n_units; u++)
 		for (i = w->member_off[u]; i < w->member_off[u + 1]; i++) {
-			w->size[u]++;
+			w->size[u] += counts(w, w->members[i]);
 			w->dl[u] += downloads_of(w->g, w->members[i]);
 		}
 	for (u = 0; u < w->n_units; u++)
@@ -278,7 +284,8 @@ static void set_descendants(const work *w, lg_lineage *of)
 	for (v = 0; v < w->n; v++) {
 		uint32_t u = w->unit[v];
 
-		of[v].descendants = clamp32(w->size[u] - 1 + w->extra[u]);
+		of[v].descendants = clamp32(w->size[u] + w->extra[u] -
+					    counts(w, (lg_node)v));
 		of[v].descendant_downloads = w->dl[u] + w->extra_dl[u] -
 					     downloads_of(w->g, (lg_node)v);
 	}
@@ -431,6 +438,42 @@ static int descendants(work *w, lg__lineage *out)
 	return 0;
 }
 
+/* Steps 1 and 2's units and their parent units. */
+static int find_units(work *w)
+{
+	int rc = strong_components(w);
+
+	if (rc == 0)
+		rc = group_members(w);
+	if (rc == 0)
+		rc = parent_units(w);
+	return rc;
+}
+
+int lg__descendants_counted(uint32_t *out, const lg_graph *g,
+			    const uint8_t *counted, lg_error *err)
+{
+	work w;
+	lg__lineage l;
+	int rc;
+
+	memset(&w, 0, sizeof(w));
+	memset(&l, 0, sizeof(l));
+	w.g = g;
+	w.n = lg_graph_count(g);
+	w.counted = counted;
+	l.of = calloc(w.n + 1, sizeof(*l.of));
+	rc = l.of ? find_units(&w) : LG_ENOMEM;
+	if (rc == 0)
+		rc = descendants(&w, &l);
+	if (rc == 0)
+		for (size_t v = 0; v < w.n; v++)
+			out[v] = l.of[v].descendants;
+	work_release(&w);
+	free(l.of);
+	return rc < 0 ? lg_error_set(err, rc, NULL, 0, "out of memory") : 0;
+}
+
 int lg__lineage_compute(lg__lineage *out, const lg_graph *g, lg_error *err)
 {
 	work w;
@@ -444,12 +487,8 @@ int lg__lineage_compute(lg__lineage *out, const lg_graph *g, lg_error *err)
 	rc = out->of ? 0 : LG_ENOMEM;
 	if (rc == 0) {
 		count_direct(g, out->of);
-		rc = strong_components(&w);
+		rc = find_units(&w);
 	}
-	if (rc == 0)
-		rc = group_members(&w);
-	if (rc == 0)
-		rc = parent_units(&w);
 	if (rc == 0)
 		rc = descendants(&w, out);
 	if (rc == 0)

@@ -20,6 +20,7 @@ static const struct command commands[] = {
 	{ "communities", cmd_communities, "community structure (Leiden, Louvain)" },
 	{ "export", cmd_export, "the graph for Gephi, Graphviz, CSV, Cytoscape" },
 	{ "show", cmd_show, "one model: ancestors, descendants, licences" },
+	{ "stats", cmd_stats, "the study's tables: licences, bases, authors, months" },
 };
 
 static void usage(FILE *out)

@@ -8,6 +8,7 @@
  */
 #include <string.h>
 
+#include "ascii.h"
 #include "lg_record.h"
 
 static const char *const relation_names[LG_REL_COUNT] = {
@@ -30,9 +31,19 @@ const char *lg_relation_source_name(int source)
 	return source_names[source];
 }
 
-static unsigned char ascii_lower(unsigned char c)
+int lg__ascii_contains(const char *hay, const char *needle)
 {
-	return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+	size_t i;
+
+	for (; *hay; hay++) {
+		for (i = 0; needle[i] && lg__ascii_lower((unsigned char)hay[i]) ==
+					 lg__ascii_lower((unsigned char)needle[i]);
+		     i++)
+			;
+		if (!needle[i])
+			return 1;
+	}
+	return !*needle;
 }
 
 int lg_relation_parse(const char *name)
@@ -59,7 +70,7 @@ static int has_prefix(const char *s, size_t len, const char *prefix)
 	if (len < n)
 		return 0;
 	for (i = 0; i < n; i++)
-		if (ascii_lower((unsigned char)s[i]) != (unsigned char)prefix[i])
+		if (lg__ascii_lower((unsigned char)s[i]) != (unsigned char)prefix[i])
 			return 0;
 	return 1;
 }
@@ -101,8 +112,8 @@ long lg_id_canonicalize(char *s, size_t len)
 
 int lg_id_equal(const char *a, const char *b)
 {
-	while (*a && ascii_lower((unsigned char)*a) ==
-			     ascii_lower((unsigned char)*b)) {
+	while (*a && lg__ascii_lower((unsigned char)*a) ==
+			     lg__ascii_lower((unsigned char)*b)) {
 		a++;
 		b++;
 	}
@@ -112,8 +123,8 @@ int lg_id_equal(const char *a, const char *b)
 int lg_id_compare(const char *a, const char *b)
 {
 	for (;; a++, b++) {
-		int ca = ascii_lower((unsigned char)*a);
-		int cb = ascii_lower((unsigned char)*b);
+		int ca = lg__ascii_lower((unsigned char)*a);
+		int cb = lg__ascii_lower((unsigned char)*b);
 
 		if (ca != cb || !ca)
 			return ca - cb;
@@ -125,7 +136,7 @@ uint32_t lg_id_hash(const char *id)
 	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
 
 	for (; *id; id++) {
-		h ^= ascii_lower((unsigned char)*id);
+		h ^= lg__ascii_lower((unsigned char)*id);
 		h *= 1099511628211ULL;
 	}
 	return (uint32_t)(h ^ (h >> 32));

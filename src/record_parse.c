@@ -15,6 +15,7 @@
 
 #include <jansson.h>
 
+#include "ascii.h"
 #include "json_alloc.h"
 #include "record_parse.h"
 
@@ -68,7 +69,7 @@ static int hint_of(const char *s, size_t len)
 	if (len > MAX_HINT_LEN || memchr(s, ':', len))
 		return HINT_NONE;
 	for (i = 0; i < len; i++)
-		lower[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
+		lower[i] = (char)lg__ascii_lower((unsigned char)s[i]);
 	for (i = 0; i < sizeof(hint_words) / sizeof(*hint_words); i++)
 		if (hint_words[i].len == len &&
 		    memcmp(hint_words[i].word, lower, len) == 0)

@@ -1,0 +1,72 @@
+/*
+ * index.c - linear probing over a power-of-two table at most half full.
+ */
+#include <stdlib.h>
+
+#include "index.h"
+#include "lg_error.h"
+
+size_t lg__index_find(const lg__index *ix, uint64_t h, lg__index_eq eq,
+		      const void *key, const void *ctx)
+{
+	size_t mask = ix->size - 1, i = (size_t)h & mask;
+
+	for (; ix->slots[i]; i = (i + 1) & mask)
+		if (eq(ix->slots[i] - 1, key, ctx))
+			break;
+	return i;
+}
+
+long lg__index_get(const lg__index *ix, uint64_t h, lg__index_eq eq,
+		   const void *key, const void *ctx)
+{
+	size_t slot;
+
+	if (!ix->size)
+		return -1;
+	slot = lg__index_find(ix, h, eq, key, ctx);
+	return ix->slots[slot] ? (long)ix->slots[slot] - 1 : -1;
+}
+
+void lg__index_put(lg__index *ix, size_t slot, uint32_t value)
+{
+	ix->slots[slot] = value + 1;
+	ix->used++;
+}
+
+int lg__index_reserve(lg__index *ix, size_t n, lg__index_hash hash,
+		      const void *ctx)
+{
+	size_t size = ix->size ? ix->size : 1024, i;
+	uint32_t *slots;
+
+	if (n * 2 <= ix->size)
+		return 0;
+	while (n * 2 > size)
+		size *= 2;
+	slots = calloc(size, sizeof(*slots));
+	if (!slots)
+		return LG_ENOMEM;
+	for (i = 0; i < ix->size; i++) {
+		uint32_t v = ix->slots[i];
+		size_t k;
+
+		if (!v)
+			continue;
+		for (k = (size_t)hash(v - 1, ctx) & (size - 1); slots[k];
+		     k = (k + 1) & (size - 1))
+			;
+		slots[k] = v;
+	}
+	free(ix->slots);
+	ix->slots = slots;
+	ix->size = size;
+	return 0;
+}
+
+void lg__index_release(lg__index *ix)
+{
+	free(ix->slots);
+	ix->slots = NULL;
+	ix->size = ix->used = 0;
+}
