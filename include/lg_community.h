@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lg_audit.h"
 #include "lg_error.h"
 #include "lg_graph.h"
 
@@ -51,6 +52,38 @@ size_t lg_community_size(const lg_communities *c, int32_t community);
 
 /* Modularity of the partition (at resolution 1, on the undirected graph). */
 double lg_communities_modularity(const lg_communities *c);
+
+/* The members (every model in a community), by community then id:
+ * *rows is malloc'd. */
+int lg_communities_members(lg_node **rows, size_t *n, const lg_communities *c,
+			   const lg_graph *g, lg_error *err);
+
+/* What a community is made of. */
+typedef struct {
+	int32_t community;
+	size_t size;
+	lg_node top;                 /* its top base: the member with the
+					most descendants, then smaller id */
+	const lg_license *dominant;  /* the licence most members declare
+					first; NULL when none declares one */
+	size_t dominant_models;
+	int family;                  /* the most common declared licence
+					family (lg_family); LG_FAM_UNKNOWN
+					when none */
+} lg_community_summary;
+
+/* One row per community, in community order (*rows is malloc'd, as many
+ * as lg_communities_count), each model's licence from audit a. Time:
+ * O(|V| log |V|). */
+int lg_communities_summarize(lg_community_summary **rows,
+			     const lg_communities *c, const lg_graph *g,
+			     const lg_audit *a, lg_error *err);
+
+/* The top base of every family, indexed by family number (*tops is
+ * malloc'd): the member with the most descendants, then the smaller id.
+ * lg_better_base says whether a beats b (b may be LG_NONE). */
+int lg_family_tops(lg_node **tops, const lg_graph *g, lg_error *err);
+int lg_better_base(const lg_graph *g, lg_node a, lg_node b);
 
 /* The communities as bytes (malloc'd into *data) and back, for the cache;
  * decoding checks that they fit g and every number is in range. */

@@ -53,7 +53,7 @@ typedef enum { LG_STATS_BY_CHILDREN, LG_STATS_BY_DESCENDANTS } lg_stats_base_ord
 
 typedef struct {
 	const char *author;
-	size_t models, licenses;  /* distinct licences */
+	size_t models, licenses;  /* distinct licences declared */
 	const char *top_license;  /* the most used ("unknown" when none) */
 	size_t unknown;           /* models declaring no licence */
 } lg_stats_author;

@@ -25,6 +25,7 @@
 #include "lg_license.h"
 #include "lg_lineage.h"
 #include "lg_output.h"
+#include "lg_paths.h"
 #include "lg_record.h"
 #include "lg_stats.h"
 

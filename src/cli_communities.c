@@ -45,73 +45,21 @@ typedef struct {
 	FILE *out;
 } comm_ctx;
 
-/* Whether a beats b as the top base of a group: more descendants, then
- * the smaller id. */
-static int better_base(const lg_graph *g, lg_node a, lg_node b)
-{
-	uint32_t da, db;
-
-	if (b == LG_NONE)
-		return 1;
-	da = lg_graph_lineage(g, a)->descendants;
-	db = lg_graph_lineage(g, b)->descendants;
-	if (da != db)
-		return da > db;
-	return lg_graph_id_rank(g, a) < lg_graph_id_rank(g, b);
-}
-
-/* The top base of every family, indexed by family number. */
-static lg_node *family_tops(const lg_graph *g)
-{
-	size_t n = lg_graph_count(g), v, fams = lg_graph_get_stats(g)->families;
-	lg_node *top = malloc((fams ? fams : 1) * sizeof(*top));
-
-	if (!top)
-		return NULL;
-	memset(top, 0xff, (fams ? fams : 1) * sizeof(*top));
-	for (v = 0; v < n; v++) {
-		uint32_t f = lg_graph_lineage(g, (lg_node)v)->family;
-
-		if (better_base(g, (lg_node)v, top[f]))
-			top[f] = (lg_node)v;
-	}
-	return top;
-}
-
-static const comm_ctx *sort_ctx; /* qsort has no payload in C11 */
-
-static int by_community_then_id(const void *pa, const void *pb)
-{
-	lg_node a = *(const lg_node *)pa, b = *(const lg_node *)pb;
-	int32_t ca = lg_community_of(sort_ctx->c, a);
-	int32_t cb = lg_community_of(sort_ctx->c, b);
-
-	if (ca != cb)
-		return ca < cb ? -1 : 1;
-	return lg_graph_id_rank(sort_ctx->g, a) < lg_graph_id_rank(sort_ctx->g, b)
-		       ? -1 : 1;
-}
-
 static int write_members(const comm_ctx *x, lg_error *err)
 {
 	static const lg_column cols[] = { { "model", LG_COL_TEXT },
 					  { "community", LG_COL_INT },
 					  { "family", LG_COL_TEXT } };
-	size_t n = lg_graph_count(x->g), m = 0, i;
-	lg_node *rows = malloc((n ? n : 1) * sizeof(*rows));
-	lg_node *top = family_tops(x->g);
-	lg_table *t = lg_table_new(x->out, (lg_format)x->o->format, cols, 3);
-	int rc = 0;
+	lg_node *rows = NULL, *top = NULL;
+	size_t m = 0, i;
+	lg_table *t = NULL;
+	int rc = lg_communities_members(&rows, &m, x->c, x->g, err);
 
-	if (!rows || !top || !t) {
+	if (rc == 0)
+		rc = lg_family_tops(&top, x->g, err);
+	if (rc == 0 && !(t = lg_table_new(x->out, (lg_format)x->o->format,
+					  cols, 3)))
 		rc = lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
-		goto cleanup;
-	}
-	for (i = 0; i < n; i++)
-		if (lg_community_of(x->c, (lg_node)i) >= 0)
-			rows[m++] = (lg_node)i;
-	sort_ctx = x;
-	qsort(rows, m, sizeof(*rows), by_community_then_id);
 	if (x->limit > 0 && (size_t)x->limit < m)
 		m = (size_t)x->limit;
 	for (i = 0; i < m && rc == 0; i++) {
@@ -125,76 +73,10 @@ static int write_members(const comm_ctx *x, lg_error *err)
 	}
 	if (rc == 0)
 		rc = lg_table_finish(t, err);
-cleanup:
 	lg_table_free(t);
 	free(top);
 	free(rows);
 	return rc;
-}
-
-/* -- the summary ------------------------------------------------------- */
-
-typedef struct {
-	lg_node top;
-	size_t families[LG_FAM_COUNT];
-	const lg_license *best_license;
-	size_t best_count;
-} community_info;
-
-/* Counts licences per community with a small open hash of (community,
- * licence) pairs, then keeps the most frequent per community. */
-static int dominant_licenses(const comm_ctx *x, community_info *info)
-{
-	size_t n = lg_graph_count(x->g), k = lg_communities_count(x->c), v;
-	size_t slots = 1024, used = 0;
-	struct pair { int32_t c; const lg_license *l; size_t count; } *tab;
-
-	while (slots < 4 * (n + 1))
-		slots *= 2;
-	tab = calloc(slots, sizeof(*tab));
-	if (!tab)
-		return LG_ENOMEM;
-	for (v = 0; v < n; v++) {
-		int32_t c = lg_community_of(x->c, (lg_node)v);
-		const lg_model_license *ml;
-		size_t h;
-
-		if (c < 0)
-			continue;
-		ml = lg_audit_license(x->audit, (lg_node)v);
-		info[c].families[lg_model_license_family(ml)]++;
-		if (better_base(x->g, (lg_node)v, info[c].top))
-			info[c].top = (lg_node)v;
-		if (!ml->n)
-			continue;
-		h = (((size_t)c * 2654435761u) ^ (size_t)(uintptr_t)ml->lic[0]) &
-		    (slots - 1);
-		while (tab[h].l && (tab[h].c != c || tab[h].l != ml->lic[0]))
-			h = (h + 1) & (slots - 1);
-		if (!tab[h].l) {
-			tab[h].c = c;
-			tab[h].l = ml->lic[0];
-			used++;
-		}
-		tab[h].count++;
-	}
-	for (v = 0; v < slots; v++) {
-		community_info *ci;
-
-		if (!tab[v].l)
-			continue;
-		ci = &info[tab[v].c];
-		if (tab[v].count > ci->best_count ||
-		    (tab[v].count == ci->best_count &&
-		     strcmp(tab[v].l->id, ci->best_license->id) < 0)) {
-			ci->best_license = tab[v].l;
-			ci->best_count = tab[v].count;
-		}
-	}
-	(void)k;
-	(void)used;
-	free(tab);
-	return 0;
 }
 
 static int write_summary(const comm_ctx *x, lg_error *err)
@@ -206,50 +88,37 @@ static int write_summary(const comm_ctx *x, lg_error *err)
 		{ "modularity", LG_COL_REAL },
 	};
 	size_t k = lg_communities_count(x->c), rows = k, i;
-	community_info *info = calloc(k ? k : 1, sizeof(*info));
-	char q[32];
+	lg_community_summary *info = NULL;
 	lg_table *t = NULL;
-	int rc;
+	int rc = lg_communities_summarize(&info, x->c, x->g, x->audit, err);
 
-	if (!info)
-		return lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
-	for (i = 0; i < k; i++)
-		info[i].top = LG_NONE;
-	snprintf(q, sizeof(q), "%.6f", lg_communities_modularity(x->c));
-	rc = dominant_licenses(x, info);
 	if (rc == 0 && x->o->format == LG_FORMAT_TABLE)
-		fprintf(x->out, "modularity %s (%s, resolution %g, seed %lu), "
-				"%zu communities\n\n", q,
+		fprintf(x->out, "modularity %.6f (%s, resolution %g, seed %lu), "
+				"%zu communities\n\n",
+			lg_communities_modularity(x->c),
 			x->co->method == LG_COMMUNITY_LOUVAIN ? "louvain"
 							       : "leiden",
 			x->co->resolution, x->co->seed, k);
-	if (rc == 0)
-		t = lg_table_new(x->out, (lg_format)x->o->format, cols,
-				 x->o->format == LG_FORMAT_TABLE ? 5 : 6);
+	if (rc == 0 && !(t = lg_table_new(x->out, (lg_format)x->o->format, cols,
+					  x->o->format == LG_FORMAT_TABLE ? 5
+									  : 6)))
+		rc = lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
 	if (x->limit > 0 && (size_t)x->limit < rows)
 		rows = (size_t)x->limit;
-	for (i = 0; t && i < rows && rc == 0; i++) {
+	for (i = 0; i < rows && rc == 0; i++) {
 		lg_cell cells[6];
-		int f = LG_FAM_UNKNOWN, fam;
 
-		for (fam = 0; fam < LG_FAM_UNKNOWN; fam++) /* declared ones */
-			if (info[i].families[fam] &&
-			    (f == LG_FAM_UNKNOWN ||
-			     info[i].families[fam] > info[i].families[f]))
-				f = fam;
 		cells[0] = LG_INT((int64_t)i);
-		cells[1] = LG_INT((int64_t)lg_community_size(x->c, (int32_t)i));
+		cells[1] = LG_INT((int64_t)info[i].size);
 		cells[2] = LG_TEXT(lg_graph_record(x->g, info[i].top)->id);
-		cells[3] = LG_TEXT(info[i].best_license ? info[i].best_license->id
-							: "unknown");
-		cells[4] = LG_TEXT(lg_family_name(f));
+		cells[3] = LG_TEXT(info[i].dominant ? info[i].dominant->id
+						    : "unknown");
+		cells[4] = LG_TEXT(lg_family_name(info[i].family));
 		cells[5] = LG_REAL(lg_communities_modularity(x->c), 6);
 		rc = lg_table_row(t, cells, err);
 	}
-	if (rc == 0 && t)
+	if (rc == 0)
 		rc = lg_table_finish(t, err);
-	else if (rc == 0)
-		rc = lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
 	lg_table_free(t);
 	free(info);
 	return rc;

@@ -45,10 +45,9 @@ typedef struct {
 	lg_node model;
 	long depth;          /* 0 = unlimited */
 	FILE *out;
-	uint8_t *mark;       /* per node: on the current path / seen */
-	lg_node path[4096];  /* the ancestor chain being walked */
-	size_t path_len, chains, chains_cut;
-	json_t *json_chains;
+	lg_chains chains;    /* the ancestor chains (lg_paths.h) */
+	lg_tree_item *tree;  /* the descendant tree, in pre-order */
+	size_t tree_len;
 	long limit;          /* edge rows (tsv, csv); 0 = all */
 	size_t rows, cut;    /* edge rows written, and left out by limit */
 } show;
@@ -67,18 +66,6 @@ static json_t *license_json(const show *s, lg_node n)
 
 	return json_string(lg_model_license_text(lg_audit_license(s->a, n),
 						 text, sizeof(text)));
-}
-
-/* The edge number from parent to child (they are adjacent). */
-static size_t edge_between(const lg_graph *g, lg_node parent, lg_node child)
-{
-	size_t n, k;
-	const uint32_t *in = lg_graph_parent_edges(g, child, &n);
-
-	for (k = 0; k + 1 < n; k++)
-		if (lg_graph_edge(g, in[k])->parent == parent)
-			break;
-	return in[k];
 }
 
 /* The edge's verdict and reasons as JSON members of obj. */
@@ -120,199 +107,128 @@ static void verdict_text(const show *s, size_t e, int indent)
 
 /* -- ancestors ----------------------------------------------------------- */
 
-static void emit_chain(show *s)
+static json_t *chain_json(const show *s, const uint32_t *edges, size_t len)
+{
+	json_t *chain = json_array();
+	size_t i;
+
+	for (i = 0; chain && i < len; i++) {
+		const lg_edge *ed = lg_graph_edge(s->g, edges[i]);
+		json_t *item = json_pack(
+			"{s:s, s:s, s:s, s:o, s:b}",
+			"model", lg_graph_record(s->g, ed->parent)->id,
+			"relation", lg_relation_name(ed->relation),
+			"relation_source",
+			lg_relation_source_name(ed->relation_source),
+			"license", license_json(s, ed->parent),
+			"external", lg_graph_is_external(s->g, ed->parent));
+
+		verdict_json(s, item, edges[i]);
+		json_array_append_new(chain, item);
+	}
+	return chain;
+}
+
+static void chain_text(const show *s, const uint32_t *edges, size_t len)
 {
 	char lic[512];
 	size_t i;
 
-	if (s->chains == MAX_CHAINS) {
-		s->chains_cut++;
-		return;
-	}
-	s->chains++;
-	if (s->json_chains) {
-		json_t *chain = json_array();
-
-		for (i = 1; i < s->path_len; i++) {
-			size_t e = edge_between(s->g, s->path[i], s->path[i - 1]);
-			const lg_edge *ed = lg_graph_edge(s->g, e);
-			json_t *item = json_pack(
-				"{s:s, s:s, s:s, s:o, s:b}",
-				"model", lg_graph_record(s->g, s->path[i])->id,
-				"relation", lg_relation_name(ed->relation),
-				"relation_source",
-				lg_relation_source_name(ed->relation_source),
-				"license", license_json(s, s->path[i]),
-				"external",
-				lg_graph_is_external(s->g, s->path[i]));
-
-			verdict_json(s, item, e);
-			json_array_append_new(chain, item);
-		}
-		json_array_append_new(s->json_chains, chain);
-		return;
-	}
-	for (i = 1; i < s->path_len; i++) {
-		size_t e = edge_between(s->g, s->path[i], s->path[i - 1]);
-		const lg_edge *ed = lg_graph_edge(s->g, e);
-		int indent = (int)(2 * (i - 1));
+	for (i = 0; i < len; i++) {
+		const lg_edge *ed = lg_graph_edge(s->g, edges[i]);
+		int indent = (int)(2 * i);
 
 		fprintf(s->out, "  %*s<- %s (%s) %s [%s]: ", indent, "",
 			lg_relation_name(ed->relation),
 			lg_relation_source_name(ed->relation_source),
-			lg_graph_record(s->g, s->path[i])->id,
-			license_of(s, s->path[i], lic, sizeof(lic)));
-		verdict_text(s, e, indent + 7);
+			lg_graph_record(s->g, ed->parent)->id,
+			license_of(s, ed->parent, lic, sizeof(lic)));
+		verdict_text(s, edges[i], indent + 7);
 	}
 	fputc('\n', s->out);
 }
 
-/* Every path from path[0] up to a root (or to where it would loop). */
-static void walk_up(show *s)
-{
-	lg_node v = s->path[s->path_len - 1];
-	size_t n, k, went = 0;
-	const uint32_t *in = lg_graph_parent_edges(s->g, v, &n);
-
-	if (s->chains >= MAX_CHAINS) {
-		s->chains_cut++;
-		return;
-	}
-	s->mark[v] = 1;
-	for (k = 0; k < n && s->path_len < MAX_TREE_LEVELS; k++) {
-		lg_node p = lg_graph_edge(s->g, in[k])->parent;
-
-		if (s->mark[p])
-			continue; /* a cycle: this chain ends before it */
-		went++;
-		s->path[s->path_len++] = p;
-		walk_up(s);
-		s->path_len--;
-	}
-	s->mark[v] = 0;
-	if (n && s->path_len >= MAX_TREE_LEVELS)
-		s->chains_cut++; /* cut at MAX_TREE_LEVELS, still shown */
-	if (!went && s->path_len > 1)
-		emit_chain(s);
-}
-
 /* -- descendants --------------------------------------------------------- */
 
-static const lg_graph *sort_graph; /* qsort has no payload in C11 */
-
-/* Biggest subtrees first, then by id in the order every command uses. */
-static int compare_children(const void *pa, const void *pb)
+/* The tree's branches drawn for an item at level: a bar under each
+ * ancestor that has siblings still to come. */
+static void tree_prefix(const show *s, const uint8_t *last, size_t level)
 {
-	lg_node a = lg_graph_edge(sort_graph, *(const uint32_t *)pa)->child;
-	lg_node b = lg_graph_edge(sort_graph, *(const uint32_t *)pb)->child;
-	uint32_t da = lg_graph_lineage(sort_graph, a)->descendants;
-	uint32_t db = lg_graph_lineage(sort_graph, b)->descendants;
+	size_t k;
 
-	if (da != db)
-		return da > db ? -1 : 1;
-	return lg_graph_id_rank(sort_graph, a) < lg_graph_id_rank(sort_graph, b)
-		       ? -1 : 1;
+	for (k = 0; k < level; k++)
+		fputs(last[k] ? "   " : "│  ", s->out);
 }
 
-/* Child edges of v, biggest subtrees first; the caller frees. */
-static uint32_t *sorted_children(const lg_graph *g, lg_node v, size_t *n)
+static void tree_text(show *s)
 {
-	const uint32_t *out = lg_graph_child_edges(g, v, n);
-	uint32_t *copy = malloc((*n ? *n : 1) * sizeof(*copy));
+	uint8_t last[MAX_TREE_LEVELS + 1];
+	char lic[512], reasons[1024];
+	size_t i;
 
-	if (!copy)
-		return NULL;
-	memcpy(copy, out, *n * sizeof(*copy));
-	sort_graph = g;
-	qsort(copy, *n, sizeof(*copy), compare_children);
-	return copy;
-}
+	for (i = 0; i < s->tree_len; i++) {
+		const lg_tree_item *it = &s->tree[i];
+		const lg_edge *e = lg_graph_edge(s->g, it->edge);
+		const lg_edge_audit *ea = lg_audit_edge(s->a, it->edge);
 
-static void tree_text(show *s, lg_node v, long level, char *prefix,
-		      size_t plen)
-{
-	size_t n, k;
-	uint32_t *kids;
-	char lic[512];
-
-	if (s->depth && level >= s->depth)
-		return;
-	if (level >= MAX_TREE_LEVELS) {
-		fprintf(s->out, "%.*s└─ ... (deeper levels not shown)\n",
-			(int)plen, prefix);
-		return;
-	}
-	kids = sorted_children(s->g, v, &n);
-	if (!kids)
-		return;
-	for (k = 0; k < n; k++) {
-		const lg_edge *e = lg_graph_edge(s->g, kids[k]);
-		lg_node c = e->child;
-		const lg_lineage *l = lg_graph_lineage(s->g, c);
-		int last = k + 1 == n, seen = s->mark[c];
-
-		fprintf(s->out, "%.*s%s %s [%s] %s", (int)plen, prefix,
-			last ? "└─" : "├─", lg_graph_record(s->g, c)->id,
-			license_of(s, c, lic, sizeof(lic)),
+		last[it->level] = it->last;
+		tree_prefix(s, last, it->level);
+		fprintf(s->out, "%s %s [%s] %s", it->last ? "└─" : "├─",
+			lg_graph_record(s->g, e->child)->id,
+			license_of(s, e->child, lic, sizeof(lic)),
 			lg_relation_name(e->relation));
-		if (lg_audit_edge(s->a, kids[k])->verdict > LG_VERDICT_OK) {
-			const lg_edge_audit *ea = lg_audit_edge(s->a, kids[k]);
-			char reasons[1024];
-
+		if (ea->verdict > LG_VERDICT_OK)
 			fprintf(s->out, " !%s %s", lg_verdict_name(ea->verdict),
 				lg_audit_reasons_text(s->a, ea->reasons,
 						      reasons, sizeof(reasons)));
-		}
-		if (seen)
+		if (it->seen_above)
 			fputs(" (seen above)", s->out);
-		else if (l->children && s->depth && level + 1 >= s->depth)
-			fprintf(s->out, " (+%u below)", l->descendants);
+		else if (it->cut == LG_TREE_DEPTH)
+			fprintf(s->out, " (+%u below)",
+				lg_graph_lineage(s->g, e->child)->descendants);
 		fputc('\n', s->out);
-		if (seen || plen + 8 > 4096)
-			continue;
-		s->mark[c] = 1;
-		memcpy(prefix + plen, last ? "   " : "│  ", last ? 3 : 5);
-		tree_text(s, c, level + 1, prefix, plen + (last ? 3 : 5));
+		if (it->cut == LG_TREE_LEVELS) {
+			tree_prefix(s, last, it->level + 1);
+			fputs("└─ ... (deeper levels not shown)\n", s->out);
+		}
 	}
-	free(kids);
 }
 
-static json_t *tree_json(show *s, lg_node v, long level)
+/* The tree as nested lists: each item's "derived" holds the next level. */
+static json_t *tree_json(const show *s)
 {
-	json_t *list = json_array();
-	size_t n, k;
-	uint32_t *kids;
+	json_t *level[MAX_TREE_LEVELS + 1];
+	json_t *root = json_array();
+	size_t i;
 
-	if ((s->depth && level >= s->depth) || level >= MAX_TREE_LEVELS)
-		return list; /* the caller marks a cut-off tree */
-	kids = sorted_children(s->g, v, &n);
-	for (k = 0; kids && k < n; k++) {
-		const lg_edge *e = lg_graph_edge(s->g, kids[k]);
-		lg_node c = e->child;
-		int seen = s->mark[c];
-		json_t *item;
+	level[0] = root;
+	for (i = 0; root && i < s->tree_len; i++) {
+		const lg_tree_item *it = &s->tree[i];
+		const lg_edge *e = lg_graph_edge(s->g, it->edge);
+		json_t *item = json_pack(
+			"{s:s, s:s, s:s, s:o, s:i, s:b}",
+			"model", lg_graph_record(s->g, e->child)->id,
+			"relation", lg_relation_name(e->relation),
+			"relation_source",
+			lg_relation_source_name(e->relation_source),
+			"license", license_json(s, e->child),
+			"descendants",
+			(json_int_t)lg_graph_lineage(s->g, e->child)->descendants,
+			"seen_above", it->seen_above);
 
-		s->mark[c] = 1;
-		item = json_pack("{s:s, s:s, s:s, s:o, s:i, s:b}",
-				 "model", lg_graph_record(s->g, c)->id,
-				 "relation", lg_relation_name(e->relation),
-				 "relation_source",
-				 lg_relation_source_name(e->relation_source),
-				 "license", license_json(s, c),
-				 "descendants",
-				 (json_int_t)lg_graph_lineage(s->g, c)->descendants,
-				 "seen_above", seen);
-		verdict_json(s, item, kids[k]);
-		if (!seen)
+		if (!item)
+			break;
+		verdict_json(s, item, it->edge);
+		if (!it->seen_above) {
+			level[it->level + 1] = json_array();
 			json_object_set_new(item, "derived",
-					    tree_json(s, c, level + 1));
-		if (!seen && level + 1 >= MAX_TREE_LEVELS &&
-		    lg_graph_lineage(s->g, c)->children)
+					    level[it->level + 1]);
+		}
+		if (it->cut == LG_TREE_LEVELS)
 			json_object_set_new(item, "truncated", json_true());
-		json_array_append_new(list, item);
+		json_array_append_new(level[it->level], item);
 	}
-	free(kids);
-	return list;
+	return root;
 }
 
 /* -- the three formats -------------------------------------------------- */
@@ -359,16 +275,16 @@ static void header_text(show *s)
 static void show_text(show *s)
 {
 	char lic[512];
-	char prefix[4096 + 8];
+	size_t i;
 
 	header_text(s);
 	fprintf(s->out, "\nancestors\n");
-	s->path[0] = s->model;
-	s->path_len = 1;
-	walk_up(s);
-	if (s->chains == 0)
+	for (i = 0; i < s->chains.n; i++)
+		chain_text(s, s->chains.edges + s->chains.start[i],
+			   s->chains.start[i + 1] - s->chains.start[i]);
+	if (s->chains.n == 0)
 		fprintf(s->out, "  none: a root\n\n");
-	if (s->chains_cut)
+	if (s->chains.truncated)
 		fprintf(s->out, "  ... more chains, or longer ones, not "
 				"shown\n\n");
 	if (s->depth)
@@ -377,24 +293,21 @@ static void show_text(show *s)
 		fprintf(s->out, "descendants\n");
 	fprintf(s->out, "%s [%s]\n", lg_graph_record(s->g, s->model)->id,
 		license_of(s, s->model, lic, sizeof(lic)));
-	memset(s->mark, 0, lg_graph_count(s->g));
-	s->mark[s->model] = 1;
-	tree_text(s, s->model, 0, prefix, 0);
+	tree_text(s);
 }
 
 static int show_json(show *s)
 {
 	const lg_record *rec = lg_graph_record(s->g, s->model);
 	const lg_lineage *l = lg_graph_lineage(s->g, s->model);
-	json_t *obj, *rest;
+	json_t *obj, *rest, *chains = json_array();
+	size_t i;
 	int rc;
 
-	s->json_chains = json_array();
-	s->path[0] = s->model;
-	s->path_len = 1;
-	walk_up(s);
-	memset(s->mark, 0, lg_graph_count(s->g));
-	s->mark[s->model] = 1;
+	for (i = 0; chains && i < s->chains.n; i++)
+		json_array_append_new(chains, chain_json(
+			s, s->chains.edges + s->chains.start[i],
+			s->chains.start[i + 1] - s->chains.start[i]));
 	obj = json_pack("{s:s, s:b, s:o, s:s, s:s}",
 			"model", rec->id,
 			"external", lg_graph_is_external(s->g, s->model),
@@ -418,10 +331,9 @@ static int show_json(show *s)
 			 "family_size",
 			 (json_int_t)lg_graph_family_size(s->g, s->model),
 			 "cycle", l->cycle != 0,
-			 "ancestors", s->json_chains,
-			 "ancestors_truncated", s->chains_cut != 0,
-			 "tree", tree_json(s, s->model, 0));
-	s->json_chains = NULL;
+			 "ancestors", chains,
+			 "ancestors_truncated", s->chains.truncated != 0,
+			 "tree", tree_json(s));
 	if (!obj || !rest || json_object_update(obj, rest) < 0) {
 		json_decref(obj);
 		json_decref(rest);
@@ -467,52 +379,23 @@ static int edge_row(show *s, lg_table *t, const char *role, long depth,
 	return lg_table_row(t, cells, err);
 }
 
-/* Breadth-first, each edge once: up through parents, or down through
- * children as deep as --depth. Depth counts from the model. */
+/* Every edge up through parents, or down through children as deep as
+ * --depth, breadth first; depth counts from the model. */
 static int show_edges(show *s, lg_table *t, int up, lg_error *err)
 {
-	size_t n = lg_graph_count(s->g), head = 0, tail = 0;
-	lg_node *queue = malloc(n * sizeof(*queue));
-	long *level = malloc(n * sizeof(*level));
-	int rc = 0;
+	lg_walk_step *steps;
+	size_t n, i;
+	int rc = lg_edge_walk(&steps, &n, s->g, s->model, up, s->depth, err);
 
-	if (!queue || !level) {
-		free(queue);
-		free(level);
-		return lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
+	for (i = 0; i < n && rc == 0; i++) {
+		if (s->limit > 0 && s->rows >= (size_t)s->limit)
+			s->cut++;
+		else if ((rc = edge_row(s, t, up ? "ancestor" : "descendant",
+					steps[i].depth, steps[i].edge,
+					err)) == 0)
+			s->rows++;
 	}
-	memset(s->mark, 0, n);
-	s->mark[s->model] = 1;
-	queue[tail] = s->model;
-	level[tail++] = 0;
-	while (head < tail && rc == 0) {
-		lg_node v = queue[head];
-		long d = level[head++];
-		size_t m, k;
-		const uint32_t *es = up ? lg_graph_parent_edges(s->g, v, &m)
-					: lg_graph_child_edges(s->g, v, &m);
-
-		if (!up && s->depth && d >= s->depth)
-			continue;
-		for (k = 0; k < m && rc == 0; k++) {
-			const lg_edge *e = lg_graph_edge(s->g, es[k]);
-			lg_node next = up ? e->parent : e->child;
-
-			if (s->limit > 0 && s->rows >= (size_t)s->limit)
-				s->cut++;
-			else if ((rc = edge_row(s, t, up ? "ancestor"
-							 : "descendant",
-						d + 1, es[k], err)) == 0)
-				s->rows++;
-			if (s->mark[next])
-				continue;
-			s->mark[next] = 1;
-			queue[tail] = next;
-			level[tail++] = d + 1;
-		}
-	}
-	free(queue);
-	free(level);
+	free(steps);
 	return rc;
 }
 
@@ -547,6 +430,23 @@ static int write_show(FILE *out, const void *payload, lg_error *err)
 		lg_error_set(err, rc, NULL, 0, "cannot write: %s",
 			     lg_strerror(rc));
 	return rc;
+}
+
+/* The chains and the tree the table and JSON views draw. */
+static int walk(show *s, const lg_graph *g, long depth, const cli_opts *o)
+{
+	lg_error err;
+
+	s->g = g;
+	s->depth = depth;
+	if (o->format != LG_FORMAT_TABLE && o->format != LG_FORMAT_JSON)
+		return 0;
+	if (lg_ancestor_chains(&s->chains, g, s->model, MAX_CHAINS,
+			       MAX_TREE_LEVELS, &err) < 0 ||
+	    lg_descendant_tree(&s->tree, &s->tree_len, g, s->model, depth,
+			       MAX_TREE_LEVELS, &err) < 0)
+		return cli_error(&err);
+	return 0;
 }
 
 int cmd_show(int argc, char **argv)
@@ -584,27 +484,25 @@ int cmd_show(int argc, char **argv)
 	    (code = cli_load(&g, &o)) == 0 &&
 	    (code = cli_audit(&audit, g, &o)) == 0) {
 		s = calloc(1, sizeof(*s));
-		if (s)
-			s->mark = calloc(lg_graph_count(g) + 1, 1);
-		if (!s || !s->mark) {
+		if (!s) {
 			code = cli_errorf("out of memory");
 		} else if ((s->model = lg_graph_find(g, model)) == LG_NONE) {
 			code = cli_errorf("no model '%s' in the input (neither "
 					  "a record nor a parent)", model);
-		} else {
+		} else if ((code = walk(s, g, depth, &o)) == 0) {
 			show_job job = { s, &o };
 
-			s->g = g;
 			s->a = audit;
-			s->depth = depth;
 			s->limit = cli_limit(&o);
 			code = cli_write(o.output, write_show, &job);
 			if (code == EXIT_OK && s->limit > 0)
 				cli_note_limit(&o, s->rows, s->rows + s->cut);
 		}
 	}
-	if (s)
-		free(s->mark);
+	if (s) {
+		lg_chains_release(&s->chains);
+		free(s->tree);
+	}
 	free(s);
 	lg_audit_free(audit);
 	cli_done(g, &o);

@@ -363,6 +363,19 @@ static int count_author_set(author_tally *t, size_t author, uint32_t set)
 	return 0;
 }
 
+/* Whether licence set x is used more than y, ties to the smaller name. */
+static int beats(const lg_audit *a, const set_count *x, const set_count *y)
+{
+	char nx[512], ny[512];
+
+	if (x->count != y->count)
+		return x->count > y->count;
+	return strcmp(lg_model_license_text(lg_audit_set_license(a, x->set),
+					    nx, sizeof(nx)),
+		      lg_model_license_text(lg_audit_set_license(a, y->set),
+					    ny, sizeof(ny))) < 0;
+}
+
 static void finish_authors(lg_stats *s, const author_tally *t,
 			   const lg_audit *a)
 {
@@ -375,10 +388,10 @@ static void finish_authors(lg_stats *s, const author_tally *t,
 
 		for (p = t->first[i]; p; p = t->pairs[p - 1].next) {
 			ml = lg_audit_set_license(a, t->pairs[p - 1].set);
-			row->licenses++;
+			row->licenses += ml->n > 0;
 			if (!ml->n)
 				row->unknown += t->pairs[p - 1].count;
-			if (!best || t->pairs[p - 1].count > t->pairs[best - 1].count)
+			if (!best || beats(a, &t->pairs[p - 1], &t->pairs[best - 1]))
 				best = p;
 		}
 		row->top_license = "unknown";
