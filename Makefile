@@ -127,7 +127,7 @@ asan:
 
 # The worked examples in graphs/, made from the fixtures.
 graphs: all
-	LINEAGE=$(LINEAGE) sh tests/graphs.sh graphs
+	SCREENSHOT=1 LINEAGE=$(LINEAGE) sh tests/graphs.sh graphs
 
 bench: all $(BUILD)/jansson_baseline
 	bash tests/bench/bench.sh

@@ -14,8 +14,8 @@ enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2, EXIT_AUDIT = 3 };
 
 /* Long-only options start here so they never clash with short ones. */
 enum { OPT_FORMAT = 256, OPT_QUIET, OPT_STRICT, OPT_THREADS, OPT_HELP,
-       OPT_LICENSES, OPT_NO_CACHE, OPT_WARNINGS, OPT_LIMIT,
-       OPT_COMMAND_BASE = 300 };
+       OPT_LICENSES, OPT_NO_CACHE, OPT_WARNINGS, OPT_LIMIT, OPT_SAMPLE_SEARCH,
+       OPT_SAMPLE_AUTHOR, OPT_SAMPLE_FOLD, OPT_COMMAND_BASE = 300 };
 
 /* getopt's short options every command takes. */
 #define CLI_SHORT_OPTIONS "o:h"
@@ -38,9 +38,27 @@ enum { OPT_FORMAT = 256, OPT_QUIET, OPT_STRICT, OPT_THREADS, OPT_HELP,
 	"  --limit N      at most N rows; 0 = all (default: 20 in a table\n" \
 	"                 on a terminal, all otherwise)\n"
 
+/* stats and report draw a sample as the OSI study did. */
+#define CLI_SAMPLE_OPTIONS                                           \
+	{ "search", required_argument, NULL, OPT_SAMPLE_SEARCH },           \
+	{ "author", required_argument, NULL, OPT_SAMPLE_AUTHOR },           \
+	{ "fold", no_argument, NULL, OPT_SAMPLE_FOLD }
+
+#define CLI_SAMPLE_HELP                                                     \
+	"  --search WORD  only models whose id holds WORD (any case), as the\n" \
+	"                 Hub's search parameter matches\n"                  \
+	"  --author A     only models of author A (repeatable)\n"            \
+	"  --fold         a vendor's versions as one licence row, as the OSI\n" \
+	"                 study did (llama2, llama3, llama3.1 ... ->\n"      \
+	"                 llama-family)\n"
+
 #define CLI_COMMON_HELP                                                     \
 	"  --format FMT   table, tsv, csv or json (default: table on a\n"    \
 	"                 terminal, tsv otherwise)\n"                        \
+	CLI_INPUT_HELP
+
+/* The common options but --format, for a command with one format. */
+#define CLI_INPUT_HELP                                                      \
 	"  -o, --output FILE\n"                                              \
 	"                 write to FILE atomically instead of stdout\n"      \
 	"  --threads N    parser threads (default: one per CPU)\n"           \
@@ -174,5 +192,15 @@ int cmd_fetch(int argc, char **argv);
 int cmd_rank(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+
+/* A sample option (CLI_SAMPLE_OPTIONS) into so, its authors kept in
+ * authors (room for argc names): 1 when opt was one, else 0. */
+int cli_sample_option(lg_stats_options *so, const char **authors, int opt,
+		      const char *arg);
+
+/* On stderr: the sample's size, and that the placeholder date is counted
+ * apart. */
+void cli_say_sample(const cli_opts *o, const lg_stats *s);
 
 #endif

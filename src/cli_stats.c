@@ -32,14 +32,9 @@ static const char usage[] =
 	"model older than the field got) is counted apart, as 'placeholder'.\n"
 	"\n"
 	"  --table T      one of the tables above\n"
-	"  --search WORD  only models whose id holds WORD (any case), as the\n"
-	"                 Hub's search parameter matches\n"
-	"  --author A     only models of author A (repeatable)\n"
+	CLI_SAMPLE_HELP
 	"  --by descendants\n"
 	"                 order the bases by descendants instead\n"
-	"  --fold         a vendor's versions as one licence row, as the OSI\n"
-	"                 study did (llama2, llama3, llama3.1 ... ->\n"
-	"                 llama-family)\n"
 	"  --limit N      at most N rows per table; 0 = all (default: 20 in a\n"
 	"                 table on a terminal, all otherwise)\n"
 	CLI_COMMON_HELP;
@@ -274,7 +269,7 @@ static int write_stats(FILE *out, const void *payload, lg_error *err)
 }
 
 /* What the sample is, and that the placeholder date is counted apart. */
-static void say_sample(const cli_opts *o, const lg_stats *s)
+void cli_say_sample(const cli_opts *o, const lg_stats *s)
 {
 	if (o->quiet)
 		return;
@@ -286,17 +281,29 @@ static void say_sample(const cli_opts *o, const lg_stats *s)
 	fputc('\n', stderr);
 }
 
+int cli_sample_option(lg_stats_options *so, const char **authors, int opt,
+		      const char *arg)
+{
+	if (opt == OPT_SAMPLE_SEARCH)
+		so->search = arg;
+	else if (opt == OPT_SAMPLE_AUTHOR)
+		authors[so->n_authors++] = arg;
+	else if (opt == OPT_SAMPLE_FOLD)
+		so->fold = 1;
+	else
+		return 0;
+	so->authors = authors;
+	return 1;
+}
+
 int cmd_stats(int argc, char **argv)
 {
-	enum { OPT_TABLE = OPT_COMMAND_BASE, OPT_SEARCH, OPT_AUTHOR, OPT_FOLD,
-	       OPT_BY };
+	enum { OPT_TABLE = OPT_COMMAND_BASE, OPT_BY };
 	static const struct option options[] = {
 		CLI_COMMON_OPTIONS,
 		CLI_LIMIT_OPTION,
+		CLI_SAMPLE_OPTIONS,
 		{ "table", required_argument, NULL, OPT_TABLE },
-		{ "search", required_argument, NULL, OPT_SEARCH },
-		{ "author", required_argument, NULL, OPT_AUTHOR },
-		{ "fold", no_argument, NULL, OPT_FOLD },
 		{ "by", required_argument, NULL, OPT_BY },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -312,7 +319,6 @@ int cmd_stats(int argc, char **argv)
 
 	if (!authors)
 		return cli_errorf("out of memory");
-	so.authors = authors;
 	while (code == 0 && (opt = getopt_long(argc, argv, CLI_SHORT_OPTIONS,
 					       options, NULL)) != -1) {
 		if ((r = cli_common_option(&o, opt, optarg, &code)) != 0) {
@@ -320,6 +326,8 @@ int cmd_stats(int argc, char **argv)
 				goto done;
 			continue;
 		}
+		if (cli_sample_option(&so, authors, opt, optarg))
+			continue;
 		if (opt == OPT_TABLE) {
 			for (job.only = 0; job.only < T_COUNT &&
 			     strcmp(optarg, table_names[job.only]); job.only++)
@@ -328,12 +336,6 @@ int cmd_stats(int argc, char **argv)
 				code = cli_usage_error(&o, "--table wants licenses, "
 					"families, openness, bases, authors or "
 					"months, not '%s'", optarg);
-		} else if (opt == OPT_SEARCH) {
-			so.search = optarg;
-		} else if (opt == OPT_AUTHOR) {
-			authors[so.n_authors++] = optarg;
-		} else if (opt == OPT_FOLD) {
-			so.fold = 1;
 		} else if (opt == OPT_BY) {
 			if (strcmp(optarg, "descendants") == 0)
 				job.by = LG_STATS_BY_DESCENDANTS;
@@ -352,7 +354,7 @@ int cmd_stats(int argc, char **argv)
 			job.a = a;
 			job.s = s;
 			job.limit = cli_limit(&o);
-			say_sample(&o, s);
+			cli_say_sample(&o, s);
 			code = cli_write(o.output, write_stats, &job);
 		}
 	}

@@ -21,6 +21,7 @@ static const struct command commands[] = {
 	{ "export", cmd_export, "the graph for Gephi, Graphviz, CSV, Cytoscape" },
 	{ "show", cmd_show, "one model: ancestors, descendants, licences" },
 	{ "stats", cmd_stats, "the study's tables: licences, bases, authors, months" },
+	{ "report", cmd_report, "the study as one self-contained HTML page" },
 };
 
 static void usage(FILE *out)

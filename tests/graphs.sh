@@ -3,8 +3,10 @@
 # fixtures: Mistral-7B-v0.1 and the models made from it directly, as
 # GraphML, GEXF, DOT, Cytoscape.js JSON and CSV; the tree of one merge
 # (Casual-Autopsy/L3-Umbral-Mind-RP-v1.0-8B: every ancestor, every
-# descendant) as DOT, the README's picture; and the SVG Graphviz draws
-# from each DOT. `make graphs` runs it; tests/cli/graphs.sh checks that
+# descendant) as DOT, the README's picture; the SVG Graphviz draws from
+# each DOT; and the study's report of all 50,000 models (report.html),
+# with, when SCREENSHOT=1 and Chromium is there, a picture of its top
+# (report.png, for the README). `make graphs` runs it; tests/cli/graphs.sh checks that
 # the committed files are what the current binary (and Graphviz) write.
 # Usage: sh tests/graphs.sh [OUTDIR]   (default graphs)
 set -eu
@@ -26,6 +28,17 @@ done
 	"$PAGES"
 "$LINEAGE" export --quiet --no-cache --format dot \
 	--tree Casual-Autopsy/L3-Umbral-Mind-RP-v1.0-8B -o "$OUT/$TREE.dot" "$PAGES"
+"$LINEAGE" report --quiet --no-cache -o "$OUT/report.html" "$PAGES"
+if [ "${SCREENSHOT:-0}" = 1 ] && command -v chromium >/dev/null 2>&1; then
+	profile=$(mktemp -d)
+	chromium --headless --no-sandbox --disable-gpu \
+		--disable-background-networking --disable-component-update \
+		--disable-sync --no-first-run --user-data-dir="$profile" \
+		--hide-scrollbars --window-size=1000,2300 \
+		--screenshot="$OUT/report.png" "file://$PWD/$OUT/report.html" \
+		>/dev/null 2>&1
+	rm -rf "$profile"
+fi
 if command -v dot >/dev/null 2>&1; then
 	for n in "$NAME" "$TREE"; do
 		dot -Tsvg "$OUT/$n.dot" -o "$OUT/$n.svg.tmp"

@@ -6,7 +6,7 @@
 . tests/lib.sh
 LINEAGE=$LINEAGE sh tests/graphs.sh "$TMP/graphs" 2>"$TMP/err" ||
 	fail "graphs.sh runs" "$(cat "$TMP/err")"
-for f in graphs/*.graphml graphs/*.gexf graphs/*.dot graphs/*.json \
+for f in graphs/*.graphml graphs/*.gexf graphs/*.dot graphs/*.json graphs/*.html \
 	graphs/*-csv/*.csv; do
 	check_golden "graphs: $f is current" "$f" "$TMP/graphs/${f#graphs/}"
 done
