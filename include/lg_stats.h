@@ -52,9 +52,11 @@ typedef struct {
 typedef enum { LG_STATS_BY_CHILDREN, LG_STATS_BY_DESCENDANTS } lg_stats_base_order;
 
 typedef struct {
-	const char *author;
+	const char *author;       /* one whatever its case: its first
+				     spelling */
 	size_t models, licenses;  /* distinct licences declared */
-	const char *top_license;  /* the most used ("unknown" when none) */
+	const char *top_license;  /* the most used licence set it declares
+				     ("unknown" only when it declares none) */
 	size_t unknown;           /* models declaring no licence */
 } lg_stats_author;
 

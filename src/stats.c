@@ -124,6 +124,25 @@ static size_t finish_shares(lg_stats_share *rows, size_t n, size_t total)
 	return k;
 }
 
+/* The name a licence of a set is shown by: its fold when asked. */
+static const char *shown_id(const lg_model_license *ml, size_t i, int fold)
+{
+	return fold && ml->lic[i]->fold ? ml->lic[i]->fold : ml->lic[i]->id;
+}
+
+/* Whether licence i of a set is shown as an earlier one already is (two
+ * versions folded into one name). */
+static int shown_before(const lg_model_license *ml, size_t i, int fold)
+{
+	size_t k;
+
+	for (k = 0; fold && k < i; k++)
+		if (!ml->other_name[k] && !ml->other_name[i] &&
+		    strcmp(shown_id(ml, k, fold), shown_id(ml, i, fold)) == 0)
+			return 1;
+	return 0;
+}
+
 /* A licence set's row name: its licences, each folded when asked. */
 static const char *license_name(lg_arena *names, const lg_model_license *ml,
 				int fold)
@@ -135,15 +154,10 @@ static const char *license_name(lg_arena *names, const lg_model_license *ml,
 		return "unknown";
 	buf[0] = '\0';
 	for (i = 0; i < ml->n && len < sizeof(buf); i++) {
-		const char *id = fold && ml->lic[i]->fold ? ml->lic[i]->fold
-							   : ml->lic[i]->id;
-		int dup = i && fold && ml->lic[i]->fold && ml->lic[i - 1]->fold &&
-			  strcmp(ml->lic[i]->fold, ml->lic[i - 1]->fold) == 0;
-
-		if (dup)
+		if (shown_before(ml, i, fold))
 			continue;
 		len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%s%s%s",
-					len ? "," : "", id,
+					len ? "," : "", shown_id(ml, i, fold),
 					ml->other_name[i] ? ":" : "",
 					ml->other_name[i] ? ml->other_name[i]
 							  : "");
@@ -288,20 +302,31 @@ typedef struct {
 	size_t len;
 } author_key;
 
+/* Authors are one whatever the case of their name, as the Hub's owners
+ * are (and as --author matches). */
 static int author_eq(uint32_t v, const void *key, const void *ctx)
 {
 	const lg_stats *s = ctx;
 	const author_key *k = key;
 
-	return strlen(s->authors[v].author) == k->len &&
-	       memcmp(s->authors[v].author, k->name, k->len) == 0;
+	return same_name(k->name, k->len, s->authors[v].author);
+}
+
+static uint64_t name_hash(const char *name, size_t len)
+{
+	char low[256];
+	size_t i, n = len < sizeof(low) ? len : sizeof(low);
+
+	for (i = 0; i < n; i++)
+		low[i] = lg__ascii_lower((unsigned char)name[i]);
+	return lg__hash64(low, n, 0);
 }
 
 static uint64_t author_hash(uint32_t v, const void *ctx)
 {
 	const lg_stats *s = ctx;
 
-	return lg__hash64(s->authors[v].author, strlen(s->authors[v].author), 0);
+	return name_hash(s->authors[v].author, strlen(s->authors[v].author));
 }
 
 /* Per author: its row, and its licence sets counted (set, count pairs in
@@ -325,7 +350,7 @@ static long author_row(lg_stats *s, author_tally *t, const lg_record *rec)
 	size_t slot;
 
 	key.len = author_of(rec, &key.name);
-	h = lg__hash64(key.name, key.len, 0);
+	h = name_hash(key.name, key.len);
 	if (lg__index_reserve(&t->ix, s->n_authors + 1, author_hash, s) < 0)
 		return -1;
 	slot = lg__index_find(&t->ix, h, author_eq, &key, s);
@@ -376,32 +401,81 @@ static int beats(const lg_audit *a, const set_count *x, const set_count *y)
 					    ny, sizeof(ny))) < 0;
 }
 
-static void finish_authors(lg_stats *s, const author_tally *t,
-			   const lg_audit *a)
+/* The distinct licences of one author so far (the set and the index of
+ * each in it), reused from author to author. */
+typedef struct {
+	struct seen_license { const lg_model_license *ml; size_t i; } *at;
+	size_t n, cap;
+} seen_licenses;
+
+/* Whether licence i of ml is new to seen (then it is added); -1 when
+ * out of memory. */
+static int is_new(seen_licenses *seen, const lg_model_license *ml, size_t i)
 {
-	size_t i;
+	size_t k;
 
-	for (i = 0; i < s->n_authors; i++) {
-		lg_stats_author *row = &s->authors[i];
-		uint32_t p, best = 0;
-		const lg_model_license *ml;
+	for (k = 0; k < seen->n; k++) {
+		const struct seen_license *o = &seen->at[k];
+		const char *on = o->ml->other_name[o->i], *mn = ml->other_name[i];
 
-		for (p = t->first[i]; p; p = t->pairs[p - 1].next) {
-			ml = lg_audit_set_license(a, t->pairs[p - 1].set);
-			row->licenses += ml->n > 0;
-			if (!ml->n)
-				row->unknown += t->pairs[p - 1].count;
-			if (!best || beats(a, &t->pairs[p - 1], &t->pairs[best - 1]))
-				best = p;
-		}
-		row->top_license = "unknown";
-		if (best) {
-			ml = lg_audit_set_license(a, t->pairs[best - 1].set);
-			row->top_license = license_name(&s->names, ml, 0);
-			if (!row->top_license)
-				row->top_license = "unknown";
-		}
+		if (o->ml->lic[o->i] == ml->lic[i] &&
+		    (on == mn || (on && mn && strcmp(on, mn) == 0)))
+			return 0;
 	}
+	if (lg__array_grow((void **)&seen->at, &seen->cap, seen->n + 1,
+			   sizeof(*seen->at)) < 0)
+		return -1;
+	seen->at[seen->n++] = (struct seen_license){ ml, i };
+	return 1;
+}
+
+/* An author's distinct licences, its most used declared licence set
+ * ("unknown" only when it declares none) and its models declaring none. */
+static int finish_author(lg_stats *s, lg_stats_author *row,
+			 const author_tally *t, const lg_audit *a,
+			 uint32_t first, seen_licenses *seen)
+{
+	uint32_t p, best = 0;
+	size_t i;
+	int fresh;
+
+	seen->n = 0;
+	for (p = first; p; p = t->pairs[p - 1].next) {
+		const lg_model_license *ml =
+			lg_audit_set_license(a, t->pairs[p - 1].set);
+
+		if (!ml->n) {
+			row->unknown += t->pairs[p - 1].count;
+			continue;
+		}
+		for (i = 0; i < ml->n; i++) {
+			if ((fresh = is_new(seen, ml, i)) < 0)
+				return LG_ENOMEM;
+			row->licenses += (size_t)fresh;
+		}
+		if (!best || beats(a, &t->pairs[p - 1], &t->pairs[best - 1]))
+			best = p;
+	}
+	row->top_license = "unknown";
+	if (best &&
+	    !(row->top_license = license_name(
+		      &s->names, lg_audit_set_license(a, t->pairs[best - 1].set),
+		      0)))
+		return LG_ENOMEM;
+	return 0;
+}
+
+static int finish_authors(lg_stats *s, const author_tally *t,
+			  const lg_audit *a)
+{
+	seen_licenses seen = { NULL, 0, 0 };
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < s->n_authors && rc == 0; i++)
+		rc = finish_author(s, &s->authors[i], t, a, t->first[i], &seen);
+	free(seen.at);
+	return rc;
 }
 
 static int by_author_models(const void *pa, const void *pb)
@@ -516,8 +590,8 @@ int lg_stats_compute(lg_stats **out, const lg_graph *g, const lg_audit *a,
 	if (s && sets.per_set && (sampled || !narrowed) &&
 	    (rc = tally(s, g, a, o, &sets, &at, sampled)) == 0 &&
 	    (rc = shares(s, a, &sets, o)) == 0 &&
-	    (rc = find_bases(s, g, sampled, err)) == 0) {
-		finish_authors(s, &at, a);
+	    (rc = find_bases(s, g, sampled, err)) == 0 &&
+	    (rc = finish_authors(s, &at, a)) == 0) {
 		qsort(s->authors, s->n_authors, sizeof(*s->authors),
 		      by_author_models);
 		qsort(s->months, s->n_months, sizeof(*s->months), month_order);

@@ -48,11 +48,12 @@ SPEC-licenses.md; where those leave room, the reading is said):
   authors      the record's `author`, else the id's namespace; one author
                whatever the case of its name, as --author matches and as
                the Hub's namespaces are (the row may show any spelling).
-               models; licenses = distinct licences (licence rows, as the
-               licenses table names them, unfolded) among its models that
-               declare one; top_license = the licence row most of its
-               models carry (`unknown` too), ties to the smaller name;
-               unknown = models declaring none. By models desc, then name.
+               models; licenses = distinct licences its models declare
+               (each licence of a multi-licence model on its own; an
+               `other:NAME` per NAME); top_license = the licence row most
+               of its declaring models carry (`unknown` only when none
+               declares), ties to the smaller name; unknown = models
+               declaring none. By models desc, then name.
   months       createdAt "YYYY-MM..." -> YYYY-MM; the Hub's placeholder
                2022-03-02T23:29:* -> placeholder; none (or not a date)
                -> unknown; real months in order, then placeholder, unknown;
@@ -306,7 +307,8 @@ def expected_tables(g, models, below, search=None, authors=(), fold=False,
     lic, fam, opn = Counter(), Counter(), Counter()
     months = defaultdict(Counter)
     per_author = defaultdict(lambda: {"names": Counter(), "models": 0,
-                                      "unknown": 0, "spellings": set()})
+                                      "unknown": 0, "spellings": set(),
+                                      "licences": set()})
     for m in sample.values():
         lic[set_name(m.lset, fold)] += 1
         fam[set_family(m.lset)] += 1
@@ -317,7 +319,9 @@ def expected_tables(g, models, below, search=None, authors=(), fold=False,
         a = per_author[ref.ascii_lower(m.author)]
         a["models"] += 1
         a["spellings"].add(m.author)
-        a["names"][set_name(m.lset)] += 1
+        if m.lset:
+            a["names"][set_name(m.lset)] += 1
+            a["licences"].update(m.lset)
         a["unknown"] += not m.lset
 
     tables = {}
@@ -348,10 +352,11 @@ def expected_tables(g, models, below, search=None, authors=(), fold=False,
 
     rows = []
     for a in per_author.values():
-        names = a["names"]
-        top = min(names, key=lambda n: (-names[n], n.encode()))
+        names = a["names"]  # declared sets only: unknown tops no author
+        top = (min(names, key=lambda n: (-names[n], n.encode()))
+               if names else "unknown")
         rows.append(dict(author=a["spellings"], models=a["models"],
-                         licenses=sum(1 for n in names if n != "unknown"),
+                         licenses=len(a["licences"]),
                          top_license=top, unknown=a["unknown"]))
     rows.sort(key=lambda r: (-r["models"], id_key(min(r["author"]))))
     tables["authors"] = rows
