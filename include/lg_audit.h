@@ -40,6 +40,27 @@ void lg_audit_free(lg_audit *a);
 const lg_edge_audit *lg_audit_edge(const lg_audit *a, size_t e);
 const lg_model_license *lg_audit_license(const lg_audit *a, lg_node n);
 
+/*
+ * The licence a model is concluded to carry (SPEC §4): its own when it
+ * declares one; else that of its nearest ancestor that declares one (of
+ * tied ones, the most restrictive family, then the smaller id), since the
+ * terms of a parent travel with what is derived from it; else none.
+ */
+typedef enum {
+	LG_CONCLUDED_NONE,
+	LG_CONCLUDED_DECLARED,
+	LG_CONCLUDED_INHERITED
+} lg_concluded_source;
+
+typedef struct {
+	const lg_model_license *license; /* n == 0 for none */
+	lg_concluded_source source;
+	lg_node from;                    /* who declares it; LG_NONE for none */
+} lg_concluded;
+
+lg_concluded lg_audit_concluded(const lg_audit *a, lg_node n);
+const char *lg_concluded_source_name(int source); /* declared, ... */
+
 /* Models share licences: each distinct one is a set, numbered 0 ..
  * count - 1, so a tally over millions of models counts a few thousand. */
 size_t lg_audit_license_sets(const lg_audit *a);
@@ -53,6 +74,7 @@ int lg_audit_reason_count(const lg_audit *a);
 int lg_audit_reason_at(const lg_audit *a, int i);
 const char *lg_audit_reason_name(const lg_audit *a, int code);
 const char *lg_audit_reason_basis(const lg_audit *a, int code);
+int lg_audit_reason_code(const lg_audit *a, const char *name); /* or -1 */
 
 /*
  * The audit in numbers: edges by verdict and by reason code, the drift

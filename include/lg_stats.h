@@ -33,11 +33,15 @@ typedef struct {
 #define LG_STATS_OPTIONS_VERSION 1
 #define LG_STATS_OPTIONS_INIT { LG_STATS_OPTIONS_VERSION, NULL, NULL, 0, 0 }
 
-/* A row of a share table: licences, families, openness classes. */
+/* A row of a share table: licences, families, openness classes. models
+ * declare it; concluded are concluded to carry it (lg_audit_concluded:
+ * declared, or inherited from the nearest declaring ancestor), so a row
+ * may have concluded models and no declaring one. */
 typedef struct {
 	const char *name;
-	size_t models;
+	size_t models, concluded;
 	double percent, cumulative; /* of the sample, 0-100 */
+	double concluded_percent;
 } lg_stats_share;
 
 /* A base of the sample: a model that sampled models name as their parent

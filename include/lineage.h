@@ -26,6 +26,7 @@
 #include "lg_lineage.h"
 #include "lg_output.h"
 #include "lg_paths.h"
+#include "lg_policy.h"
 #include "lg_report.h"
 #include "lg_record.h"
 #include "lg_stats.h"

@@ -630,6 +630,55 @@ static int audit_in_order(lg_audit *a)
 	return 0;
 }
 
+/* -- concluded licences ------------------------------------------------------ */
+
+/* How much a family keeps a user from doing, to pick among tied
+ * ancestors the one whose terms bind the most. */
+static int restrictiveness(const lg_model_license *ml)
+{
+	static const int rank[LG_FAM_COUNT] = {
+		[LG_FAM_PERMISSIVE] = 0,      [LG_FAM_WEAK_COPYLEFT] = 1,
+		[LG_FAM_COPYLEFT] = 2,        [LG_FAM_USE_RESTRICTED] = 3,
+		[LG_FAM_VENDOR] = 4,          [LG_FAM_NON_COMMERCIAL] = 5,
+		[LG_FAM_NO_DERIVATIVES] = 6,  [LG_FAM_OTHER] = 7,
+		[LG_FAM_UNKNOWN] = 8,
+	};
+
+	return rank[lg_model_license_family(ml)];
+}
+
+/* Each model's concluded licence comes from itself when it declares
+ * one, else from the most restrictive of its nearest declaring
+ * ancestors (ties to the smaller id), else from nobody. */
+static int conclude_all(lg_audit *a)
+{
+	size_t n = lg_graph_count(a->g), v, i;
+
+	a->concluded = malloc((n + 1) * sizeof(*a->concluded));
+	if (!a->concluded)
+		return LG_ENOMEM;
+	for (v = 0; v < n; v++) {
+		const lg_node *tied = a->near + a->near_off[v];
+		lg_node best = LG_NONE;
+
+		if (lic_of(a, (lg_node)v)->n) {
+			a->concluded[v] = (lg_node)v;
+			continue;
+		}
+		for (i = 0; i < a->near_n[v]; i++) {
+			int r = restrictiveness(lic_of(a, tied[i]));
+			int rb = best == LG_NONE ? -1
+				 : restrictiveness(lic_of(a, best));
+
+			if (r > rb || (r == rb && lg_graph_id_rank(a->g, tied[i]) <
+							lg_graph_id_rank(a->g, best)))
+				best = tied[i];
+		}
+		a->concluded[v] = best;
+	}
+	return 0;
+}
+
 /* Every model's licence, as a set number, and what each set carries. */
 static int normalize_all(lg_audit *a)
 {
@@ -668,7 +717,7 @@ int lg_audit_run(lg_audit **out, const lg_graph *g, const lg_license_table *t,
 	a->near_n = calloc(n + 1, sizeof(*a->near_n));
 	if (!a->edges || !a->closure || !a->near_off || !a->near_n ||
 	    normalize_all(a) < 0 || read_names(a) < 0 || find_nearest(a) < 0 ||
-	    audit_in_order(a) < 0) {
+	    conclude_all(a) < 0 || audit_in_order(a) < 0) {
 		lg_audit_free(a);
 		return lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
 	}
@@ -687,6 +736,7 @@ void lg_audit_free(lg_audit *a)
 	free(a->near_off);
 	free(a->near_n);
 	free(a->near);
+	free(a->concluded);
 	free(a->name_flags);
 	lg__arena_release(&a->names);
 	free(a);
@@ -779,6 +829,38 @@ int lg_audit_reason_at(const lg_audit *a, int i)
 const char *lg_audit_reason_name(const lg_audit *a, int code)
 {
 	return code >= 0 && code < a->t->n_codes ? a->t->codes[code] : NULL;
+}
+
+int lg_audit_reason_code(const lg_audit *a, const char *name)
+{
+	int code;
+
+	for (code = 0; code < lg_audit_reason_count(a); code++)
+		if (strcmp(lg_audit_reason_name(a, code), name) == 0)
+			return code;
+	return -1;
+}
+
+lg_concluded lg_audit_concluded(const lg_audit *a, lg_node n)
+{
+	static const lg_model_license none;
+	lg_node from = a->concluded[n];
+	lg_concluded c = { &none, LG_CONCLUDED_NONE, LG_NONE };
+
+	if (from != LG_NONE) {
+		c.license = lic_of(a, from);
+		c.source = from == n ? LG_CONCLUDED_DECLARED
+				     : LG_CONCLUDED_INHERITED;
+		c.from = from;
+	}
+	return c;
+}
+
+const char *lg_concluded_source_name(int source)
+{
+	return source == LG_CONCLUDED_DECLARED	  ? "declared"
+	       : source == LG_CONCLUDED_INHERITED ? "inherited"
+						  : "none";
 }
 
 const char *lg_audit_reason_basis(const lg_audit *a, int code)

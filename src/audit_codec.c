@@ -7,6 +7,7 @@
  *            length and the id, a uint16_t length (0xffff: none) and the
  *            `other` name
  *   padding to 8, uint32_t set of each node (padded to 8)
+ *   uint32_t of each node: who declares its concluded licence (padded)
  *   per edge: uint64_t reasons, uint32_t basis, uint8_t verdict, 3 pad
  * Decoding trusts nothing: every length, licence id, set number, node,
  * verdict and reason bit is checked against the graph and the table.
@@ -57,6 +58,10 @@ int lg_audit_encode(const lg_audit *a, void **data, size_t *len,
 		rc = pad8(&b);
 	if (rc == 0)
 		rc = lg__buf_add(&b, a->lic.of, head[0] * sizeof(uint32_t));
+	if (rc == 0)
+		rc = pad8(&b);
+	if (rc == 0)
+		rc = lg__buf_add(&b, a->concluded, head[0] * sizeof(uint32_t));
 	if (rc == 0)
 		rc = pad8(&b);
 	for (k = 0; rc == 0 && k < head[1]; k++) {
@@ -160,6 +165,27 @@ static int read_sets(lg_audit *a, reader *r, size_t n_sets)
 	return 0;
 }
 
+/* Who each node's concluded licence comes from: itself exactly when it
+ * declares one, else a model that declares one, or nobody. */
+static void read_concluded(lg_audit *a, reader *r, size_t n)
+{
+	const uint32_t *from = take(r, n * sizeof(uint32_t));
+	size_t v;
+
+	if (!from)
+		return;
+	memcpy(a->concluded, from, n * sizeof(uint32_t));
+	for (v = 0; v < n && !r->bad; v++) {
+		lg_node f = a->concluded[v];
+		int declares = a->lic.sets[a->lic.of[v]].n > 0;
+
+		if (declares ? f != v
+			     : f != LG_NONE && (f >= n || f == v ||
+						!a->lic.sets[a->lic.of[f]].n))
+			r->bad = 1;
+	}
+}
+
 static void read_edges(lg_audit *a, reader *r, size_t n_nodes,
 		       size_t n_edges)
 {
@@ -202,6 +228,7 @@ int lg_audit_decode(lg_audit **out, const lg_graph *g,
 		r.bad = 1;
 	} else if (read_sets(a, &r, (size_t)head[2]) == 0 &&
 		   (a->lic.of = malloc((n + 1) * sizeof(*a->lic.of))) &&
+		   (a->concluded = malloc((n + 1) * sizeof(*a->concluded))) &&
 		   (a->edges = calloc(m + 1, sizeof(*a->edges)))) {
 		const uint32_t *of;
 
@@ -212,6 +239,9 @@ int lg_audit_decode(lg_audit **out, const lg_graph *g,
 		for (v = 0; of && v < n; v++)
 			if (a->lic.of[v] >= head[2])
 				r.bad = 1;
+		align8(&r, data);
+		if (!r.bad)
+			read_concluded(a, &r, n);
 		align8(&r, data);
 		read_edges(a, &r, n, m);
 		rc = 0;

@@ -39,6 +39,8 @@ struct lg_audit {
 	uint8_t *near_n;        /*   near[near_off[v] ..][0 .. near_n[v]) */
 	lg_node *near;
 	size_t n_near, cap_near;
+	lg_node *concluded;     /* per node: who declares the licence it is
+				   concluded to carry, or LG_NONE */
 	const char *vendors[MAX_VENDORS];
 	int n_vendors;
 	const char *prefixes[MAX_PREFIXES + 1]; /* [0] unused: none */

@@ -1,7 +1,9 @@
 /*
  * buf.c - growable byte buffer; capacity doubles, so appends are amortised O(1).
  */
+#include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -81,4 +83,31 @@ void *lg__alloc_large(size_t size)
 	madvise(p, size, MADV_HUGEPAGE); /* advice only: ignore failure */
 #endif
 	return p;
+}
+
+int lg__buf_read_file(lg_buf *b, const char *path, lg_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	char chunk[8192];
+	size_t n;
+	int failed;
+
+	if (!f)
+		return lg_error_set(err, LG_EIO, path, 0, "cannot open '%s': %s",
+				    path, strerror(errno));
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if (lg__buf_add(b, chunk, n) < 0) {
+			fclose(f);
+			return lg_error_set(err, LG_ENOMEM, path, 0,
+					    "out of memory");
+		}
+	failed = ferror(f);
+	fclose(f);
+	if (failed)
+		return lg_error_set(err, LG_EIO, path, 0, "cannot read '%s'",
+				    path);
+	if (lg__buf_add(b, "", 1) < 0)
+		return lg_error_set(err, LG_ENOMEM, path, 0, "out of memory");
+	b->len--;
+	return 0;
 }

@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+#include "lg_error.h"
+
 typedef struct {
 	char *data;
 	size_t len, cap;
@@ -22,6 +24,10 @@ int lg__buf_grow(lg_buf *b, size_t extra);
 int lg__buf_add(lg_buf *b, const void *data, size_t len);
 
 void lg__buf_release(lg_buf *b);
+
+/* Appends the whole file at path (a NUL after it, not counted); errors
+ * name the file. 0, LG_EIO or LG_ENOMEM. */
+int lg__buf_read_file(lg_buf *b, const char *path, lg_error *err);
 
 /*
  * Makes *items (an array of *cap elements of elem_size bytes) hold at least

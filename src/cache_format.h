@@ -23,7 +23,7 @@
 
 #define CACHE_MAGIC "LGCACHE\x01"
 #define BLOB_MAGIC "LGBLOB\x01\x00"
-#define CACHE_FORMAT 2u
+#define CACHE_FORMAT 3u /* 3: audit blobs carry concluded licences */
 #define BYTE_ORDER_MARK 0x01020304u
 #define NO_STRING UINT32_MAX
 

@@ -10,6 +10,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <jansson.h>
 
@@ -31,12 +32,25 @@ static const char usage[] =
 	"                 licence-bearing edges whose licence changes\n"
 	"  --fail-on LEVEL\n"
 	"                 exit 3 when any edge is at or above LEVEL (warn or\n"
-	"                 conflict): a gate for a model registry's CI\n"
+	"                 conflict), waived ones aside: a gate for a model\n"
+	"                 registry's CI\n"
+	"  --policy FILE  judge every edge by an organisation's policy too:\n"
+	"                 allow, flag (warn) or deny (conflict) per licence\n"
+	"                 or family and use (policies/ has examples)\n"
+	"  --use USE      the use the policy judges: internal, share, sell\n"
+	"                 or hosted (needed with --policy)\n"
+	"  --waivers FILE accepted findings: MODEL-GLOB REASON EXPIRES\n"
+	"                 JUSTIFICATION per line; a waived finding is listed\n"
+	"                 with its waiver and fails no --fail-on; an expired\n"
+	"                 waiver is a warning\n"
 	CLI_LIMIT_HELP
 	CLI_COMMON_HELP
 	"\n"
 	"Columns: parent child relation parent_license child_license verdict\n"
-	"reasons basis (the model whose licence the edge was judged against).\n"
+	"reasons basis (the model whose licence the edge was judged against)\n"
+	"concluded_license concluded_source concluded_from (the licence the\n"
+	"child carries: declared, inherited from an ancestor, or none) waiver\n"
+	"(the justification of the waiver that accepts the finding).\n"
 	"'lineage show MODEL' gives the clause each reason rests on.\n";
 
 static const lg_column columns[] = {
@@ -44,7 +58,10 @@ static const lg_column columns[] = {
 	{ "relation", LG_COL_TEXT },       { "parent_license", LG_COL_TEXT },
 	{ "child_license", LG_COL_TEXT },  { "verdict", LG_COL_TEXT },
 	{ "reasons", LG_COL_LIST },        { "basis", LG_COL_TEXT },
+	{ "concluded_license", LG_COL_TEXT }, { "concluded_source", LG_COL_TEXT },
+	{ "concluded_from", LG_COL_TEXT }, { "waiver", LG_COL_TEXT },
 };
+#define N_COLUMNS (sizeof(columns) / sizeof(*columns))
 
 typedef struct {
 	const lg_graph *g;
@@ -52,6 +69,7 @@ typedef struct {
 	const cli_opts *o;
 	long limit;           /* rows; 0 = all */
 	FILE *out;
+	const lg_waiver **waived; /* per edge, or NULL without --waivers */
 } audit_ctx;
 
 static const lg_graph *sort_graph; /* qsort has no payload in C11 */
@@ -74,8 +92,10 @@ static int edge_row(const audit_ctx *c, lg_table *t, size_t e, lg_error *err)
 {
 	const lg_edge *ed = lg_graph_edge(c->g, e);
 	const lg_edge_audit *ea = lg_audit_edge(c->a, e);
-	char pl[512], cl[512], reasons[1024];
-	lg_cell cells[8];
+	lg_concluded con = lg_audit_concluded(c->a, ed->child);
+	const lg_waiver *wv = c->waived ? c->waived[e] : NULL;
+	char pl[512], cl[512], kl[512], reasons[1024];
+	lg_cell cells[N_COLUMNS];
 
 	cells[0] = LG_TEXT(lg_graph_record(c->g, ed->parent)->id);
 	cells[1] = LG_TEXT(lg_graph_record(c->g, ed->child)->id);
@@ -90,6 +110,12 @@ static int edge_row(const audit_ctx *c, lg_table *t, size_t e, lg_error *err)
 	cells[7] = ea->basis == LG_NONE
 			   ? LG_MISSING
 			   : LG_TEXT(lg_graph_record(c->g, ea->basis)->id);
+	cells[8] = LG_TEXT(lg_model_license_text(con.license, kl, sizeof(kl)));
+	cells[9] = LG_TEXT(lg_concluded_source_name(con.source));
+	cells[10] = con.source == LG_CONCLUDED_INHERITED
+			    ? LG_TEXT(lg_graph_record(c->g, con.from)->id)
+			    : LG_MISSING;
+	cells[11] = wv ? LG_TEXT(wv->justification) : LG_MISSING;
 	return lg_table_row(t, cells, err);
 }
 
@@ -97,7 +123,8 @@ static int write_rows(const audit_ctx *c, int min, lg_error *err)
 {
 	size_t m = lg_graph_edge_count(c->g), n = 0, i;
 	uint32_t *order = malloc((m ? m : 1) * sizeof(*order));
-	lg_table *t = lg_table_new(c->out, (lg_format)c->o->format, columns, 8);
+	lg_table *t = lg_table_new(c->out, (lg_format)c->o->format, columns,
+				   N_COLUMNS);
 	int rc = 0;
 
 	if (!order || !t) {
@@ -299,22 +326,118 @@ static int write_summary(const audit_ctx *c, lg_error *err)
 
 /* -- the command ---------------------------------------------------------- */
 
-/* The worst verdict of any edge, and how many are at or above min. */
-static int worst_verdict(const lg_graph *g, const lg_audit *a, int min,
-			 size_t *at_min)
+/* The worst verdict of any edge not waived, and how many edges are at
+ * or above min. */
+static int worst_verdict(const audit_ctx *c, int min, size_t *at_min)
 {
-	size_t e, m = lg_graph_edge_count(g);
+	size_t e, m = lg_graph_edge_count(c->g);
 	int worst = -1;
 
 	*at_min = 0;
 	for (e = 0; e < m; e++) {
-		int v = lg_audit_edge(a, e)->verdict;
+		int v = lg_audit_edge(c->a, e)->verdict;
 
-		if (v > worst)
+		if (v > worst && !(c->waived && c->waived[e]))
 			worst = v;
 		*at_min += v >= min;
 	}
 	return worst;
+}
+
+/* -- policy and waivers ------------------------------------------------------ */
+
+typedef struct {
+	const char *policy, *waivers;
+	int use;              /* lg_use, or -1 */
+} compliance_opts;
+
+static int code_of(const void *ctx, const char *name)
+{
+	return lg_audit_reason_code(ctx, name);
+}
+
+/* Expired waivers that would have covered findings: how many, and the
+ * first, per waiver, to say once each. */
+typedef struct {
+	size_t *count, *first;
+} expired_tally;
+
+static void note_expired(const lg_waiver *wv, size_t e, void *ctx)
+{
+	expired_tally *x = ctx;
+	size_t i = (size_t)wv->index;
+
+	if (!x->count[i]++)
+		x->first[i] = e;
+}
+
+static void say_expired(const audit_ctx *c, const lg_waivers *w,
+			const expired_tally *x)
+{
+	size_t i;
+
+	for (i = 0; !c->o->quiet && i < lg_waivers_count(w); i++) {
+		const lg_waiver *wv = lg_waivers_at(w, i);
+		const lg_edge *ed = lg_graph_edge(c->g, x->first[i]);
+
+		if (!x->count[i])
+			continue;
+		fprintf(stderr, "lineage: warning: %s:%ld: the waiver for '",
+			lg_waivers_source(w), wv->line);
+		cli_put_clean(stderr, wv->glob);
+		fprintf(stderr, "' expired on %s; %zu finding%s it covered "
+				"count%s again (", wv->expires_text, x->count[i],
+			x->count[i] == 1 ? "" : "s", x->count[i] == 1 ? "s" : "");
+		cli_put_clean(stderr, lg_graph_record(c->g, ed->parent)->id);
+		fputs(" -> ", stderr);
+		cli_put_clean(stderr, lg_graph_record(c->g, ed->child)->id);
+		fputs(x->count[i] > 1 ? ", ...)\n" : ")\n", stderr);
+	}
+}
+
+/* Today, as days since 1970-01-01 (UTC). */
+static int32_t today(void)
+{
+	return (int32_t)(time(NULL) / 86400);
+}
+
+/* Lays --policy and --waivers over the audit. */
+static int apply_compliance(audit_ctx *c, lg_audit *a, lg_waivers **w,
+			    const compliance_opts *co)
+{
+	lg_policy *p = NULL;
+	expired_tally x;
+	lg_error err;
+	size_t waived;
+
+	if (co->policy) {
+		if (lg_policy_load_file(&p, co->policy, c->o->table, &err) < 0)
+			return cli_error(&err);
+		lg_audit_apply_policy(a, p, (lg_use)co->use);
+		lg_policy_free(p);
+	}
+	if (!co->waivers)
+		return 0;
+	if (lg_waivers_load_file(w, co->waivers, code_of, a, &err) < 0)
+		return cli_error(&err);
+	c->waived = calloc(lg_graph_edge_count(c->g) + 1, sizeof(*c->waived));
+	if (!c->waived)
+		return cli_errorf("out of memory");
+	x.count = calloc(lg_waivers_count(*w) + 1, sizeof(*x.count));
+	x.first = calloc(lg_waivers_count(*w) + 1, sizeof(*x.first));
+	if (!x.count || !x.first) {
+		free(x.count);
+		free(x.first);
+		return cli_errorf("out of memory");
+	}
+	waived = lg_audit_waive(a, *w, today(), c->waived, note_expired, &x);
+	say_expired(c, *w, &x);
+	free(x.count);
+	free(x.first);
+	if (!c->o->quiet)
+		fprintf(stderr, "lineage: %zu finding%s waived by %s\n", waived,
+			waived == 1 ? "" : "s", co->waivers);
+	return 0;
 }
 
 typedef struct {
@@ -344,7 +467,8 @@ static int parse_level(const cli_opts *o, const char *flag, const char *arg,
 
 int cmd_audit(int argc, char **argv)
 {
-	enum { OPT_MIN = OPT_COMMAND_BASE, OPT_ALL, OPT_SUMMARY, OPT_FAIL_ON };
+	enum { OPT_MIN = OPT_COMMAND_BASE, OPT_ALL, OPT_SUMMARY, OPT_FAIL_ON,
+	       OPT_POLICY, OPT_USE, OPT_WAIVERS };
 	static const struct option options[] = {
 		CLI_COMMON_OPTIONS,
 		CLI_LIMIT_OPTION,
@@ -352,10 +476,15 @@ int cmd_audit(int argc, char **argv)
 		{ "all", no_argument, NULL, OPT_ALL },
 		{ "summary", no_argument, NULL, OPT_SUMMARY },
 		{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+		{ "policy", required_argument, NULL, OPT_POLICY },
+		{ "use", required_argument, NULL, OPT_USE },
+		{ "waivers", required_argument, NULL, OPT_WAIVERS },
 		{ NULL, 0, NULL, 0 }
 	};
 	cli_opts o = CLI_OPTS_INIT("audit");
 	int opt, code, min = LG_VERDICT_WARN, summary = 0, fail_on = -1;
+	compliance_opts co = { NULL, NULL, -1 };
+	lg_waivers *w = NULL;
 	lg_audit *a = NULL;
 	lg_graph *g = NULL;
 
@@ -382,23 +511,42 @@ int cmd_audit(int argc, char **argv)
 				return cli_usage_error(&o, "--fail-on wants "
 						       "warn or conflict");
 		}
+		if (opt == OPT_POLICY)
+			co.policy = optarg;
+		if (opt == OPT_WAIVERS)
+			co.waivers = optarg;
+		if (opt == OPT_USE && (co.use = lg_use_parse(optarg)) < 0)
+			return cli_usage_error(&o, "--use wants internal, share, "
+						   "sell or hosted, not '%s'",
+					       optarg);
 	}
+	if (co.policy && co.use < 0)
+		return cli_usage_error(&o, "--policy needs --use: internal, "
+					   "share, sell or hosted");
+	if (!co.policy && co.use >= 0)
+		return cli_usage_error(&o, "--use says what --policy judges; "
+					   "give a --policy");
 	if ((code = cli_finish_options(&o, argc, argv)) == 0 &&
 	    (code = cli_load(&g, &o)) == 0 &&
 	    (code = cli_audit(&a, g, &o)) == 0) {
-		audit_job job = { { g, a, &o, cli_limit(&o), NULL }, min,
-				  summary };
+		audit_job job = { { g, a, &o, cli_limit(&o), NULL, NULL },
+				  min, summary };
 		size_t at_min;
-		int worst = worst_verdict(g, a, min, &at_min);
+		int worst = 0;
 
-		code = cli_write(o.output, write_audit, &job);
+		if ((code = apply_compliance(&job.c, a, &w, &co)) == 0) {
+			worst = worst_verdict(&job.c, min, &at_min);
+			code = cli_write(o.output, write_audit, &job);
+		}
 		if (code == EXIT_OK && !summary && job.c.limit > 0)
 			cli_note_limit(&o, at_min < (size_t)job.c.limit
 					   ? at_min : (size_t)job.c.limit,
 				       at_min);
 		if (code == EXIT_OK && fail_on >= 0 && worst >= fail_on)
 			code = EXIT_AUDIT;
+		free(job.c.waived);
 	}
+	lg_waivers_free(w);
 	lg_audit_free(a);
 	cli_done(g, &o);
 	return code;

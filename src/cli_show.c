@@ -233,6 +233,35 @@ static json_t *tree_json(const show *s)
 
 /* -- the three formats -------------------------------------------------- */
 
+/* "concluded    apache-2.0 (inherited from dslim/distilbert-NER)" */
+static void concluded_text(const show *s)
+{
+	lg_concluded c = lg_audit_concluded(s->a, s->model);
+	char lic[512];
+
+	fprintf(s->out, "  concluded    %s (%s",
+		lg_model_license_text(c.license, lic, sizeof(lic)),
+		lg_concluded_source_name(c.source));
+	if (c.source == LG_CONCLUDED_INHERITED)
+		fprintf(s->out, " from %s", lg_graph_record(s->g, c.from)->id);
+	fputs(")\n", s->out);
+}
+
+/* The concluded licence as JSON members of obj. */
+static void concluded_json(const show *s, json_t *obj)
+{
+	lg_concluded c = lg_audit_concluded(s->a, s->model);
+	char lic[512];
+
+	json_object_set_new(obj, "concluded_license", json_string(
+		lg_model_license_text(c.license, lic, sizeof(lic))));
+	json_object_set_new(obj, "concluded_source", json_string(
+		lg_concluded_source_name(c.source)));
+	if (c.from != LG_NONE && c.from != s->model)
+		json_object_set_new(obj, "concluded_from", json_string(
+			lg_graph_record(s->g, c.from)->id));
+}
+
 static void header_text(show *s)
 {
 	const lg_graph *g = s->g;
@@ -247,6 +276,7 @@ static void header_text(show *s)
 		lg_model_license_text(ml, lic, sizeof(lic)),
 		lg_family_name(lg_model_license_family(ml)),
 		lg_openness_name(lg_model_license_openness(ml)));
+	concluded_text(s);
 	if (lg_graph_is_external(g, s->model))
 		fprintf(s->out, "  record       none (external: named as a "
 				"parent only)\n");
@@ -316,6 +346,8 @@ static int show_json(show *s)
 				lg_audit_license(s->a, s->model))),
 			"openness", lg_openness_name(lg_model_license_openness(
 				lg_audit_license(s->a, s->model))));
+	if (obj)
+		concluded_json(s, obj);
 	if (obj && rec->downloads >= 0) /* a missing value is left out */
 		json_object_set_new(obj, "downloads",
 				    json_integer(rec->downloads));

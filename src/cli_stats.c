@@ -15,11 +15,14 @@ static const char usage[] =
 	"\n"
 	"The tables of a study of the open-model ecosystem, over the models\n"
 	"with a record of their own (all tables, each titled, by default):\n"
-	"  licenses   license models percent cumulative_percent (no licence\n"
-	"             counts as unknown)\n"
-	"  families   family models percent (SPEC-licenses families)\n"
-	"  openness   openness models percent (osi, open-content, restricted,\n"
-	"             nc-nd, other, unknown)\n"
+	"  licenses   license models percent cumulative_percent concluded\n"
+	"             concluded_percent: models declaring it (none counts as\n"
+	"             unknown), and models concluded to carry it (their own,\n"
+	"             else their nearest declaring ancestor's)\n"
+	"  families   family models percent concluded concluded_percent\n"
+	"             (SPEC-licenses families)\n"
+	"  openness   openness models percent concluded concluded_percent\n"
+	"             (osi, open-content, restricted, nc-nd, other, unknown)\n"
 	"  bases      model children descendants license: the models that\n"
 	"             sampled models name as a base, with their children and\n"
 	"             descendants among the sample, most children first\n"
@@ -88,11 +91,15 @@ static int shares(lg_table *t, const stats_job *j, int table, lg_error *err)
 	int rc = 0;
 
 	for (i = 0; i < cut(j, n) && rc == 0; i++) {
-		lg_cell c[4] = { LG_TEXT(rows[i].name),
+		lg_cell c[6] = { LG_TEXT(rows[i].name),
 				 LG_INT((int64_t)rows[i].models),
 				 LG_REAL(rows[i].percent, 2),
-				 LG_REAL(rows[i].cumulative, 2) };
+				 LG_REAL(rows[i].cumulative, 2),
+				 LG_INT((int64_t)rows[i].concluded),
+				 LG_REAL(rows[i].concluded_percent, 2) };
 
+		if (table != T_LICENSES) /* no cumulative column */
+			memmove(&c[3], &c[4], 2 * sizeof(*c));
 		rc = lg_table_row(t, c, err);
 	}
 	return rc;
@@ -161,6 +168,7 @@ static size_t columns(int table, lg_column *cols)
 	static const lg_column share_cols[] = {
 		{ NULL, LG_COL_TEXT }, { "models", LG_COL_INT },
 		{ "percent", LG_COL_REAL }, { "cumulative_percent", LG_COL_REAL },
+		{ "concluded", LG_COL_INT }, { "concluded_percent", LG_COL_REAL },
 	};
 	static const lg_column base_cols[] = {
 		{ "model", LG_COL_TEXT }, { "children", LG_COL_INT },
@@ -188,8 +196,10 @@ static size_t columns(int table, lg_column *cols)
 						   LG_COL_INT };
 		return 2 + LG_FAM_COUNT;
 	default:
-		n = table == T_LICENSES ? 4 : 3;
-		memcpy(cols, share_cols, n * sizeof(*cols));
+		n = table == T_LICENSES ? 6 : 5;
+		memcpy(cols, share_cols, sizeof(share_cols));
+		if (table != T_LICENSES)
+			memmove(&cols[3], &cols[4], 2 * sizeof(*cols));
 		cols[0].name = table == T_LICENSES ? "license"
 			       : table == T_FAMILIES ? "family" : "openness";
 		return n;

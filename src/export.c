@@ -14,6 +14,9 @@ const lg_attr lg_export_node_attrs[] = {
 	{ "license", LG_ATTR_STRING },
 	{ "license_family", LG_ATTR_STRING },
 	{ "openness", LG_ATTR_STRING },
+	{ "concluded_license", LG_ATTR_STRING },
+	{ "concluded_source", LG_ATTR_STRING },
+	{ "concluded_from", LG_ATTR_STRING },
 	{ "author", LG_ATTR_STRING },
 	{ "pipeline", LG_ATTR_STRING },
 	{ "created", LG_ATTR_STRING },
@@ -69,6 +72,7 @@ int lg_export_node_value(const lg_export_view *v, size_t i, lg_node n,
 	const lg_record *rec = lg_graph_record(v->g, n);
 	const lg_lineage *l = lg_graph_lineage(v->g, n);
 	const lg_model_license *ml = lg_audit_license(v->audit, n);
+	lg_concluded con = lg_audit_concluded(v->audit, n);
 
 	out->text = NULL;
 	out->num = 0;
@@ -77,15 +81,22 @@ int lg_export_node_value(const lg_export_view *v, size_t i, lg_node n,
 	case 1: return text(out, lg_model_license_text(ml, buf, size));
 	case 2: return text(out, lg_family_name(lg_model_license_family(ml)));
 	case 3: return text(out, lg_openness_name(lg_model_license_openness(ml)));
-	case 4: return text(out, author_of(rec, buf, size));
-	case 5: return text(out, rec->pipeline_tag);
-	case 6: return text(out, rec->created_at);
-	case 7: return rec->downloads >= 0 && number(out, rec->downloads);
-	case 8: return rec->likes >= 0 && number(out, rec->likes);
-	case 9: return number(out, l->children);
-	case 10: return number(out, l->descendants);
-	case 11: return number(out, lg_graph_is_external(v->g, n));
-	case 12:
+	case 4: return text(out, lg_model_license_text(con.license, buf, size));
+	case 5: /* none is no value: left out, as every missing one */
+		return con.source != LG_CONCLUDED_NONE &&
+		       text(out, lg_concluded_source_name(con.source));
+	case 6:
+		return con.source == LG_CONCLUDED_INHERITED &&
+		       text(out, lg_graph_record(v->g, con.from)->id);
+	case 7: return text(out, author_of(rec, buf, size));
+	case 8: return text(out, rec->pipeline_tag);
+	case 9: return text(out, rec->created_at);
+	case 10: return rec->downloads >= 0 && number(out, rec->downloads);
+	case 11: return rec->likes >= 0 && number(out, rec->likes);
+	case 12: return number(out, l->children);
+	case 13: return number(out, l->descendants);
+	case 14: return number(out, lg_graph_is_external(v->g, n));
+	case 15:
 		return v->communities &&
 		       lg_community_of(v->communities, n) >= 0 &&
 		       number(out, lg_community_of(v->communities, n));

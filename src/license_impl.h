@@ -27,6 +27,8 @@ enum {
 	LG__CODE_DECLARED_FAMILY_CLASH,
 	LG__CODE_PARENT_LICENSE_CHOSEN,
 	LG__CODE_JUDGED_BY_ANCESTOR,
+	LG__CODE_POLICY_FLAG,    /* --policy: the use needs a review */
+	LG__CODE_POLICY_DENY,    /* --policy: the use is forbidden */
 	LG__CODE_FIXED
 };
 #define LG__MAX_CODES 64

@@ -37,7 +37,7 @@ static const char *const fixed_codes[LG__CODE_FIXED] = {
 	"MERGE_MULTI_COPYLEFT", "MERGE_NC_PLUS_SHAREALIKE",
 	"MERGE_MULTI_VENDOR", "NO_TRAIN_OTHER_LLM", "MAU_LIMIT",
 	"DECLARED_FAMILY_CLASH", "PARENT_LICENSE_CHOSEN",
-	"JUDGED_BY_ANCESTOR"
+	"JUDGED_BY_ANCESTOR", "POLICY_FLAG", "POLICY_DENY"
 };
 
 static int find_name(const char *const *names, int n, const char *name)
@@ -537,31 +537,11 @@ int lg_license_table_load(lg_license_table *t, const char *text, size_t len,
 int lg_license_table_load_file(lg_license_table *t, const char *path,
 			       lg_error *err)
 {
-	FILE *f = fopen(path, "rb");
 	lg_buf text = LG_BUF_INIT;
-	char chunk[8192];
-	size_t n;
-	int rc;
+	int rc = lg__buf_read_file(&text, path, err);
 
-	if (!f)
-		return lg_error_set(err, LG_EIO, path, 0, "cannot open '%s': %s",
-				    path, strerror(errno));
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		if (lg__buf_add(&text, chunk, n) < 0) {
-			fclose(f);
-			lg__buf_release(&text);
-			return lg_error_set(err, LG_ENOMEM, path, 0,
-					    "out of memory");
-		}
-	if (ferror(f)) {
-		fclose(f);
-		lg__buf_release(&text);
-		return lg_error_set(err, LG_EIO, path, 0, "cannot read '%s'",
-				    path);
-	}
-	fclose(f);
-	rc = lg_license_table_load(t, text.data ? text.data : "", text.len,
-				   path, err);
+	if (rc == 0)
+		rc = lg_license_table_load(t, text.data, text.len, path, err);
 	lg__buf_release(&text);
 	return rc;
 }

@@ -105,19 +105,24 @@ static size_t finish_shares(lg_stats_share *rows, size_t n, size_t total)
 	for (i = 0; i < n; i++) {
 		size_t j;
 
-		if (!rows[i].models)
+		if (!rows[i].models && !rows[i].concluded)
 			continue;
 		for (j = 0; j < k && strcmp(rows[j].name, rows[i].name); j++)
 			;
-		if (j < k)
+		if (j < k) {
 			rows[j].models += rows[i].models;
-		else
+			rows[j].concluded += rows[i].concluded;
+		} else {
 			rows[k++] = rows[i];
+		}
 	}
 	qsort(rows, k, sizeof(*rows), by_models);
 	for (i = 0; i < k; i++) {
 		rows[i].percent = total ? 100.0 * (double)rows[i].models /
 						  (double)total : 0;
+		rows[i].concluded_percent =
+			total ? 100.0 * (double)rows[i].concluded / (double)total
+			      : 0;
 		cumulative += rows[i].percent;
 		rows[i].cumulative = cumulative;
 	}
@@ -167,15 +172,28 @@ static const char *license_name(lg_arena *names, const lg_model_license *ml,
 
 typedef struct {
 	size_t *per_set;        /* models of the sample in each licence set */
+	size_t *concluded;      /* models concluded to carry each set */
+	size_t concluded_none;  /* models concluded to carry none */
 	size_t n_sets;
 } set_tally;
+
+/* Adds n models declaring (or, with concluded set, concluded to carry)
+ * licence set ml to the three tables. */
+static void count_set(lg_stats *s, const lg_model_license *ml, size_t models,
+		      size_t concluded)
+{
+	s->families[lg_model_license_family(ml)].models += models;
+	s->openness[lg_model_license_openness(ml)].models += models;
+	s->families[lg_model_license_family(ml)].concluded += concluded;
+	s->openness[lg_model_license_openness(ml)].concluded += concluded;
+}
 
 static int shares(lg_stats *s, const lg_audit *a, const set_tally *t,
 		  const lg_stats_options *o)
 {
 	size_t k, f;
 
-	s->licenses = calloc(t->n_sets + 1, sizeof(*s->licenses));
+	s->licenses = calloc(t->n_sets + 2, sizeof(*s->licenses));
 	s->families = calloc(LG_FAM_COUNT, sizeof(*s->families));
 	s->openness = calloc(LG_OPEN_COUNT, sizeof(*s->openness));
 	if (!s->licenses || !s->families || !s->openness)
@@ -187,15 +205,24 @@ static int shares(lg_stats *s, const lg_audit *a, const set_tally *t,
 	for (k = 0; k < t->n_sets; k++) {
 		const lg_model_license *ml = lg_audit_set_license(a, (uint32_t)k);
 
-		if (!t->per_set[k])
+		lg_stats_share *row = &s->licenses[s->n_licenses];
+
+		if (!t->per_set[k] && !t->concluded[k])
 			continue;
-		s->licenses[s->n_licenses].name =
-			license_name(&s->names, ml, o->fold);
-		if (!s->licenses[s->n_licenses].name)
+		if (!(row->name = license_name(&s->names, ml, o->fold)))
 			return LG_ENOMEM;
-		s->licenses[s->n_licenses++].models = t->per_set[k];
-		s->families[lg_model_license_family(ml)].models += t->per_set[k];
-		s->openness[lg_model_license_openness(ml)].models += t->per_set[k];
+		row->models = t->per_set[k];
+		row->concluded = t->concluded[k];
+		s->n_licenses++;
+		count_set(s, ml, t->per_set[k], t->concluded[k]);
+	}
+	if (t->concluded_none) { /* merged into "unknown" by name */
+		static const lg_model_license none;
+
+		s->licenses[s->n_licenses++] =
+			(lg_stats_share){ "unknown", 0, t->concluded_none, 0, 0,
+					  0 };
+		count_set(s, &none, 0, t->concluded_none);
 	}
 	s->n_licenses = finish_shares(s->licenses, s->n_licenses, s->models);
 	s->n_families = finish_shares(s->families, LG_FAM_COUNT, s->models);
@@ -546,6 +573,7 @@ static int tally(lg_stats *s, const lg_graph *g, const lg_audit *a,
 	for (v = 0; v < n; v++) {
 		const lg_record *rec = lg_graph_record(g, (lg_node)v);
 		uint32_t set;
+		lg_concluded con;
 		lg_stats_month *m;
 		char month[12];
 		long au;
@@ -555,6 +583,11 @@ static int tally(lg_stats *s, const lg_graph *g, const lg_audit *a,
 		set = lg_audit_license_set(a, (lg_node)v);
 		s->models++;
 		sets->per_set[set]++;
+		con = lg_audit_concluded(a, (lg_node)v);
+		if (con.from == LG_NONE)
+			sets->concluded_none++;
+		else
+			sets->concluded[lg_audit_license_set(a, con.from)]++;
 		s->placeholder += lg_stats_is_placeholder(rec->created_at);
 		month_of(rec->created_at, month);
 		if (!(m = month_row(s, &cap_months, month)))
@@ -578,7 +611,7 @@ int lg_stats_compute(lg_stats **out, const lg_graph *g, const lg_audit *a,
 	static const lg_stats_options defaults = LG_STATS_OPTIONS_INIT;
 	const lg_stats_options *o = opts ? opts : &defaults;
 	lg_stats *s = calloc(1, sizeof(*s));
-	set_tally sets = { NULL, lg_audit_license_sets(a) };
+	set_tally sets = { NULL, NULL, 0, lg_audit_license_sets(a) };
 	int narrowed = o->search || o->n_authors;
 	uint8_t *sampled = narrowed ? calloc(lg_graph_count(g) + 1, 1) : NULL;
 	author_tally at;
@@ -587,7 +620,8 @@ int lg_stats_compute(lg_stats **out, const lg_graph *g, const lg_audit *a,
 	*out = NULL;
 	memset(&at, 0, sizeof(at));
 	sets.per_set = calloc(sets.n_sets + 1, sizeof(*sets.per_set));
-	if (s && sets.per_set && (sampled || !narrowed) &&
+	sets.concluded = calloc(sets.n_sets + 1, sizeof(*sets.concluded));
+	if (s && sets.per_set && sets.concluded && (sampled || !narrowed) &&
 	    (rc = tally(s, g, a, o, &sets, &at, sampled)) == 0 &&
 	    (rc = shares(s, a, &sets, o)) == 0 &&
 	    (rc = find_bases(s, g, sampled, err)) == 0 &&
@@ -597,6 +631,7 @@ int lg_stats_compute(lg_stats **out, const lg_graph *g, const lg_audit *a,
 		qsort(s->months, s->n_months, sizeof(*s->months), month_order);
 	}
 	free(sets.per_set);
+	free(sets.concluded);
 	free(sampled);
 	lg__index_release(&at.ix);
 	free(at.first);

@@ -114,7 +114,8 @@ def set_diff(expected, actual):
 
 NODE_TYPES = {"label": "string", "license": "string",
               "license_family": "string", "openness": "string",
-              "author": "string", "pipeline": "string", "created": "string",
+              "concluded_license": "string", "concluded_source": "string",
+              "concluded_from": "string", "author": "string", "pipeline": "string", "created": "string",
               "downloads": "long", "likes": "long", "children": "long",
               "descendants": "long", "external": "boolean",
               "modularity_class": "int"}
