@@ -40,6 +40,7 @@ static const char *verdict_color(int verdict)
 static void put_node(lg__emitter *out, const lg_export_view *v, lg_node n)
 {
 	const lg_model_license *ml = lg_audit_license(v->audit, n);
+	lg_concluded con = lg_audit_concluded(v->audit, n);
 	char lic[512];
 
 	lg__emit_str(out, "  \"");
@@ -48,6 +49,11 @@ static void put_node(lg__emitter *out, const lg_export_view *v, lg_node n)
 	lg__emit_dot(out, lg_graph_record(v->g, n)->id);
 	lg__emit_str(out, "\\n"); /* a DOT line break, not an escaped character */
 	lg__emit_dot(out, lg_model_license_text(ml, lic, sizeof(lic)));
+	if (con.source == LG_CONCLUDED_INHERITED) {
+		lg__emit_str(out, "\\ninherits ");
+		lg__emit_dot(out, lg_model_license_text(con.license, lic,
+							sizeof(lic)));
+	}
 	lg__emitf(out, "\", fillcolor=\"%s\"",
 		family_fill(lg_model_license_family(ml)));
 	if (lg_graph_is_external(v->g, n))
