@@ -18,6 +18,7 @@
 #include "lg_audit.h"
 #include "lg_cache.h"
 #include "lg_community.h"
+#include "lg_diff.h"
 #include "lg_error.h"
 #include "lg_export.h"
 #include "lg_graph.h"

@@ -193,6 +193,7 @@ int cmd_rank(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 
 /* A sample option (CLI_SAMPLE_OPTIONS) into so, its authors kept in
  * authors (room for argc names): 1 when opt was one, else 0. */

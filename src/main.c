@@ -22,6 +22,7 @@ static const struct command commands[] = {
 	{ "show", cmd_show, "one model: ancestors, descendants, licences" },
 	{ "stats", cmd_stats, "the study's tables: licences, bases, authors, months" },
 	{ "report", cmd_report, "the study as one self-contained HTML page" },
+	{ "diff", cmd_diff, "what changed between two snapshots" },
 };
 
 static void usage(FILE *out)
