@@ -39,6 +39,17 @@ SPEC-licenses.md; where those leave room, the reading is said):
   openness     C tool's reading too; a choice, flagged when this was added).
   licenses     rows by models desc, then name (bytes); percent of the
                sample, cumulative_percent summed down the rows.
+  concluded    (licenses, families, openness) sampled models concluded to
+               carry the row's licence set, family or class: a model's own
+               set when it declares one, else that of its nearest declaring
+               ancestor (tests/compliance/concluded_ref.py walks it: BFS up
+               through models declaring none, external nodes too; of tied
+               nearest ones the most restrictive family, then the smaller
+               id), else none, counted as `unknown`. The ancestor may lie
+               outside a --search or --author sample, so a row can have
+               concluded > 0 and models 0: such rows are listed too (after
+               the others, as models 0 sorts); concluded_percent is of the
+               sample. With --fold the concluded set's name is folded too.
   bases        every node (external too) that a sampled model names as a
                parent: children = sampled models naming it; descendants =
                sampled models reachable below it (through any model, the
@@ -77,7 +88,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 sys.dont_write_bytecode = True  # no __pycache__ left in the tree
 sys.path.insert(0, os.path.join(ROOT, "tests", "reference"))
+sys.path.insert(0, os.path.join(ROOT, "tests", "compliance"))
 import lineage_ref as ref  # noqa: E402  (the independent graph oracle)
+import concluded_ref  # noqa: E402  (the concluded licence, walked here)
 
 LINEAGE = (sys.argv[1] if len(sys.argv) > 1
            else os.environ.get("LINEAGE", "./lineage"))
@@ -241,7 +254,7 @@ def author_of(rec, rid):
 
 
 class Model:
-    __slots__ = ("id", "author", "created", "lset")
+    __slots__ = ("id", "author", "created", "lset", "concluded")
 
 
 def load(paths):
@@ -266,6 +279,10 @@ def load(paths):
              "truncated": 0}
     g = ref.build_graph(tap(ref.read_inputs(paths, stats)), stats)
     models = {k: info[k] for k in g.downloads}  # nodes with a record
+    concluded = concluded_ref.conclude(
+        g, {k: m.lset for k, m in models.items()}, set_family)
+    for k, m in models.items():
+        m.concluded = concluded[k].lset  # () for none
     below = {}  # node key -> keys reachable below it, itself never
     for key in g.children:
         desc = ref.reachable(g, key)
@@ -281,17 +298,24 @@ def id_key(s):
     return ref.ascii_lower(s).encode("utf-8", "surrogatepass")
 
 
-def shares(counter, total):
-    rows = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0].encode()))
+def shares(counter, concluded, total):
+    """Rows of a share table: every name some sampled model declares or is
+    concluded to carry; by models desc, then name (bytes)."""
+    names = {n for n, k in counter.items() if k} | \
+        {n for n, k in concluded.items() if k}
+    rows = sorted(names, key=lambda n: (-counter[n], n.encode()))
     out, cumulative = [], 0
-    for name, n in rows:
-        if not n:
-            continue
+
+    def pct(n):
+        return Fraction(100 * n, total) if total else 0
+
+    for name in rows:
+        n = counter[name]
         cumulative += n
-        out.append({"name": name, "models": n,
-                    "percent": Fraction(100 * n, total) if total else 0,
-                    "cumulative_percent":
-                        Fraction(100 * cumulative, total) if total else 0})
+        out.append({"name": name, "models": n, "percent": pct(n),
+                    "cumulative_percent": pct(cumulative),
+                    "concluded": concluded[name],
+                    "concluded_percent": pct(concluded[name])})
     return out
 
 
@@ -305,6 +329,7 @@ def expected_tables(g, models, below, search=None, authors=(), fold=False,
     total = len(sample)
 
     lic, fam, opn = Counter(), Counter(), Counter()
+    clic, cfam, copn = Counter(), Counter(), Counter()  # concluded
     months = defaultdict(Counter)
     per_author = defaultdict(lambda: {"names": Counter(), "models": 0,
                                       "unknown": 0, "spellings": set(),
@@ -313,6 +338,9 @@ def expected_tables(g, models, below, search=None, authors=(), fold=False,
         lic[set_name(m.lset, fold)] += 1
         fam[set_family(m.lset)] += 1
         opn[set_class(m.lset)] += 1
+        clic[set_name(m.concluded, fold)] += 1
+        cfam[set_family(m.concluded)] += 1
+        copn[set_class(m.concluded)] += 1
         month = months[month_of(m.created)]
         month["models"] += 1
         month[set_family(m.lset)] += 1
@@ -327,14 +355,20 @@ def expected_tables(g, models, below, search=None, authors=(), fold=False,
     tables = {}
     tables["licenses"] = [dict(license=r["name"], models=r["models"],
                                percent=r["percent"],
-                               cumulative_percent=r["cumulative_percent"])
-                          for r in shares(lic, total)]
+                               cumulative_percent=r["cumulative_percent"],
+                               concluded=r["concluded"],
+                               concluded_percent=r["concluded_percent"])
+                          for r in shares(lic, clic, total)]
     tables["families"] = [dict(family=r["name"], models=r["models"],
-                               percent=r["percent"])
-                          for r in shares(fam, total)]
+                               percent=r["percent"],
+                               concluded=r["concluded"],
+                               concluded_percent=r["concluded_percent"])
+                          for r in shares(fam, cfam, total)]
     tables["openness"] = [dict(openness=r["name"], models=r["models"],
-                               percent=r["percent"])
-                          for r in shares(opn, total)]
+                               percent=r["percent"],
+                               concluded=r["concluded"],
+                               concluded_percent=r["concluded_percent"])
+                          for r in shares(opn, copn, total)]
 
     bases = []
     for key, kids in g.children.items():
@@ -374,9 +408,12 @@ def expected_tables(g, models, below, search=None, authors=(), fold=False,
 # -- comparing -------------------------------------------------------------
 
 COLUMNS = {
-    "licenses": ["license", "models", "percent", "cumulative_percent"],
-    "families": ["family", "models", "percent"],
-    "openness": ["openness", "models", "percent"],
+    "licenses": ["license", "models", "percent", "cumulative_percent",
+                 "concluded", "concluded_percent"],
+    "families": ["family", "models", "percent", "concluded",
+                 "concluded_percent"],
+    "openness": ["openness", "models", "percent", "concluded",
+                 "concluded_percent"],
     "bases": ["model", "children", "descendants", "license"],
     "authors": ["author", "models", "licenses", "top_license", "unknown"],
     "months": ["month", "models", *FAMILIES],
@@ -544,6 +581,11 @@ SAMPLINGS = [
      {"by": "descendants", "search": "llama"}, False),
     ("--author SALESFORCE (any case)", ["--author", "SALESFORCE"],
      {"authors": ("SALESFORCE",)}, False),
+    # rows with models 0 and concluded > 0: hallisky's 25 models declare
+    # no llama3 yet 16 conclude it, one of MaziyarPanahi's cc-by-nc-nd-4.0
+    ("--author hallisky --author MaziyarPanahi (concluded from outside)",
+     ["--author", "hallisky", "--author", "MaziyarPanahi"],
+     {"authors": ("hallisky", "MaziyarPanahi")}, False),
 ]
 
 
@@ -596,6 +638,20 @@ SMALL = [
     small("dual/a", ["license:cc-by-nc-4.0", "license:apache-2.0"]),
     small("dual/b", ["license:apache-2.0", "license:cc-by-nc-4.0"]),
     small("dual/c", ["license:apache-2.0"]),
+    # concluded licences: tied nearest ancestors, a nearer unlicensed one
+    # walked through, a cycle, an external parent, a multi-licence parent
+    small("conc/nc", ["license:cc-by-nc-4.0"]),
+    small("conc/mit", ["license:mit"]),
+    small("conc/apache", ["license:apache-2.0"]),
+    small("conc/kid-families", ["base_model:conc/mit", "base_model:conc/nc"]),
+    small("conc/kid-same", ["base_model:conc/mit", "base_model:conc/apache"]),
+    small("conc/mid", ["base_model:conc/mit"]),
+    small("conc/kid-far", ["base_model:finetune:conc/mid"]),
+    small("conc/kid-near", ["base_model:conc/mid", "base_model:conc/apache"]),
+    small("conc/cyc-a", ["base_model:conc/cyc-b"]),
+    small("conc/cyc-b", ["base_model:conc/cyc-a", "base_model:conc/apache"]),
+    small("conc/kid-orphan", ["base_model:ext/nobody"]),
+    small("conc/kid-dual", ["base_model:adapter:dual/a"]),
 ]
 
 SMALL_SAMPLINGS = [
@@ -607,6 +663,8 @@ SMALL_SAMPLINGS = [
     ("small: --author realowner --author Tie",
      ["--author", "realowner", "--author", "Tie"],
      {"authors": ("realowner", "Tie")}, False),
+    ("small: --search KID (concluded from outside the sample)",
+     ["--search", "KID"], {"search": "KID"}, False),
 ]
 
 
