@@ -80,6 +80,10 @@ void lg_license_table_free(lg_license_table *t);
  * results that depend on the table are filed under. */
 uint64_t lg_license_table_fingerprint(const lg_license_table *t);
 
+/* The number of a reason code the table names (lg_audit_reason_name
+ * gives it back), or -1. */
+int lg_license_table_reason_code(const lg_license_table *t, const char *name);
+
 /* The licence of an id (ASCII case-insensitive), or NULL. */
 const lg_license *lg_license_find(const lg_license_table *t, const char *id);
 

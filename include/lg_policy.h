@@ -23,7 +23,7 @@
  * MODEL-GLOB matches the child of a finding (fnmatch, ASCII case
  * ignored), REASON a reason code of the audit (or `*`), EXPIRES a date
  * YYYY-MM-DD (the last day it holds) or `never`; the justification is the
- * rest of the line.
+ * rest of the line. A finding is waived when its every reason is.
  */
 #ifndef LG_POLICY_H
 #define LG_POLICY_H
@@ -120,10 +120,12 @@ void lg_audit_apply_policy(lg_audit *a, const lg_policy *p, lg_use use);
 
 /*
  * The waiver each edge's finding (warn or conflict) is accepted by, into
- * per_edge (lg_graph_edge_count entries; NULL: none): one in force on day
- * today that matches the child and one of the edge's reason codes. A
- * finding only an expired waiver would cover is told to on_expired.
- * Returns how many findings are waived.
+ * per_edge (lg_graph_edge_count entries; NULL: none): a finding is
+ * accepted when waivers in force on day today, matching its child, cover
+ * every one of its reason codes (`*` covers all), so a waiver granted for
+ * one reason never hides another; per_edge names the one covering its
+ * first reason. A finding that a waiver would cover but for its date is
+ * told to on_expired. Returns how many findings are waived.
  */
 size_t lg_audit_waive(const lg_audit *a, const lg_waivers *w, int32_t today,
 		      const lg_waiver **per_edge,

@@ -833,12 +833,7 @@ const char *lg_audit_reason_name(const lg_audit *a, int code)
 
 int lg_audit_reason_code(const lg_audit *a, const char *name)
 {
-	int code;
-
-	for (code = 0; code < lg_audit_reason_count(a); code++)
-		if (strcmp(lg_audit_reason_name(a, code), name) == 0)
-			return code;
-	return -1;
+	return lg_license_table_reason_code(a->t, name);
 }
 
 lg_concluded lg_audit_concluded(const lg_audit *a, lg_node n)

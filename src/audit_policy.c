@@ -39,27 +39,33 @@ void lg_audit_apply_policy(lg_audit *a, const lg_policy *p, lg_use use)
 	}
 }
 
-/* The waiver for edge e: one in force that covers one of its reasons on
- * its child; else, through *expired, one that would have but expired. */
+/* The waiver for edge e: when a waiver in force covers each of its
+ * reasons on its child, the one that covers the first shown; else NULL,
+ * and through *expired one that would have covered a reason but expired. */
 static const lg_waiver *waiver_of(const lg_audit *a, const lg_waivers *w,
 				  size_t e, int32_t today,
 				  const lg_waiver **expired)
 {
 	const lg_edge_audit *ea = &a->edges[e];
 	const char *id = lg_graph_record(a->g, lg_graph_edge(a->g, e)->child)->id;
-	const lg_waiver *found;
-	int code;
+	const lg_waiver *first = NULL, *found;
+	int i, code, covered = 1;
 
 	*expired = NULL;
-	for (code = 0; code < LG__MAX_CODES; code++) {
+	for (i = 0; i < lg_audit_reason_count(a); i++) { /* display order */
+		code = lg_audit_reason_at(a, i);
 		if (!(ea->reasons & (UINT64_C(1) << code)))
 			continue;
-		if ((found = lg_waivers_find(w, id, code, today)))
-			return found;
+		if ((found = lg_waivers_find(w, id, code, today))) {
+			if (!first)
+				first = found;
+			continue;
+		}
+		covered = 0;
 		if (!*expired)
 			*expired = lg_waivers_find(w, id, code, INT32_MIN);
 	}
-	return NULL;
+	return covered ? first : NULL;
 }
 
 size_t lg_audit_waive(const lg_audit *a, const lg_waivers *w, int32_t today,

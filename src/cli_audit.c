@@ -40,9 +40,9 @@ static const char usage[] =
 	"  --use USE      the use the policy judges: internal, share, sell\n"
 	"                 or hosted (needed with --policy)\n"
 	"  --waivers FILE accepted findings: MODEL-GLOB REASON EXPIRES\n"
-	"                 JUSTIFICATION per line; a waived finding is listed\n"
-	"                 with its waiver and fails no --fail-on; an expired\n"
-	"                 waiver is a warning\n"
+	"                 JUSTIFICATION per line; a finding whose every reason\n"
+	"                 is waived is listed with its waiver and fails no\n"
+	"                 --fail-on; an expired waiver is a warning\n"
 	CLI_LIMIT_HELP
 	CLI_COMMON_HELP
 	"\n"
@@ -353,7 +353,22 @@ typedef struct {
 
 static int code_of(const void *ctx, const char *name)
 {
-	return lg_audit_reason_code(ctx, name);
+	return lg_license_table_reason_code(ctx, name);
+}
+
+/* The policy and waiver files, read before the inputs so a mistake in
+ * them costs no time. */
+static int load_compliance(const cli_opts *o, const compliance_opts *co,
+			   lg_policy **p, lg_waivers **w)
+{
+	lg_error err;
+
+	if (co->policy && lg_policy_load_file(p, co->policy, o->table, &err) < 0)
+		return cli_error(&err);
+	if (co->waivers &&
+	    lg_waivers_load_file(w, co->waivers, code_of, o->table, &err) < 0)
+		return cli_error(&err);
+	return 0;
 }
 
 /* Expired waivers that would have covered findings: how many, and the
@@ -401,37 +416,29 @@ static int32_t today(void)
 	return (int32_t)(time(NULL) / 86400);
 }
 
-/* Lays --policy and --waivers over the audit. */
-static int apply_compliance(audit_ctx *c, lg_audit *a, lg_waivers **w,
-			    const compliance_opts *co)
+/* Lays the policy and the waivers over the audit. */
+static int apply_compliance(audit_ctx *c, lg_audit *a, const lg_policy *p,
+			    const lg_waivers *w, const compliance_opts *co)
 {
-	lg_policy *p = NULL;
 	expired_tally x;
-	lg_error err;
 	size_t waived;
 
-	if (co->policy) {
-		if (lg_policy_load_file(&p, co->policy, c->o->table, &err) < 0)
-			return cli_error(&err);
+	if (p)
 		lg_audit_apply_policy(a, p, (lg_use)co->use);
-		lg_policy_free(p);
-	}
-	if (!co->waivers)
+	if (!w)
 		return 0;
-	if (lg_waivers_load_file(w, co->waivers, code_of, a, &err) < 0)
-		return cli_error(&err);
 	c->waived = calloc(lg_graph_edge_count(c->g) + 1, sizeof(*c->waived));
 	if (!c->waived)
 		return cli_errorf("out of memory");
-	x.count = calloc(lg_waivers_count(*w) + 1, sizeof(*x.count));
-	x.first = calloc(lg_waivers_count(*w) + 1, sizeof(*x.first));
+	x.count = calloc(lg_waivers_count(w) + 1, sizeof(*x.count));
+	x.first = calloc(lg_waivers_count(w) + 1, sizeof(*x.first));
 	if (!x.count || !x.first) {
 		free(x.count);
 		free(x.first);
 		return cli_errorf("out of memory");
 	}
-	waived = lg_audit_waive(a, *w, today(), c->waived, note_expired, &x);
-	say_expired(c, *w, &x);
+	waived = lg_audit_waive(a, w, today(), c->waived, note_expired, &x);
+	say_expired(c, w, &x);
 	free(x.count);
 	free(x.first);
 	if (!c->o->quiet)
@@ -484,6 +491,7 @@ int cmd_audit(int argc, char **argv)
 	cli_opts o = CLI_OPTS_INIT("audit");
 	int opt, code, min = LG_VERDICT_WARN, summary = 0, fail_on = -1;
 	compliance_opts co = { NULL, NULL, -1 };
+	lg_policy *p = NULL;
 	lg_waivers *w = NULL;
 	lg_audit *a = NULL;
 	lg_graph *g = NULL;
@@ -527,6 +535,7 @@ int cmd_audit(int argc, char **argv)
 		return cli_usage_error(&o, "--use says what --policy judges; "
 					   "give a --policy");
 	if ((code = cli_finish_options(&o, argc, argv)) == 0 &&
+	    (code = load_compliance(&o, &co, &p, &w)) == 0 &&
 	    (code = cli_load(&g, &o)) == 0 &&
 	    (code = cli_audit(&a, g, &o)) == 0) {
 		audit_job job = { { g, a, &o, cli_limit(&o), NULL, NULL },
@@ -534,7 +543,7 @@ int cmd_audit(int argc, char **argv)
 		size_t at_min;
 		int worst = 0;
 
-		if ((code = apply_compliance(&job.c, a, &w, &co)) == 0) {
+		if ((code = apply_compliance(&job.c, a, p, w, &co)) == 0) {
 			worst = worst_verdict(&job.c, min, &at_min);
 			code = cli_write(o.output, write_audit, &job);
 		}
@@ -546,6 +555,7 @@ int cmd_audit(int argc, char **argv)
 			code = EXIT_AUDIT;
 		free(job.c.waived);
 	}
+	lg_policy_free(p);
 	lg_waivers_free(w);
 	lg_audit_free(a);
 	cli_done(g, &o);

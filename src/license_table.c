@@ -603,3 +603,13 @@ int lg__license_same(const lg_license_table *t, const lg_license *parent,
 			return 1;
 	return 0;
 }
+
+int lg_license_table_reason_code(const lg_license_table *t, const char *name)
+{
+	int code;
+
+	for (code = 0; code < t->n_codes; code++)
+		if (strcmp(t->codes[code], name) == 0)
+			return code;
+	return -1;
+}

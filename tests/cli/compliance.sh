@@ -124,8 +124,15 @@ check_eq "policy errors: --use resell exits 2" 2 "$rc"
 
 NORSK=bineric/NorskGPT-Llama3-8b
 WHY="Meta granted a separate licence (ticket 42)"
+# a finding is waived when its every reason is: NorskGPT carries three
 printf '# accepted findings\n%s\tVENDOR_NOT_SUBLICENSABLE\t2999-12-31\t%s\n' \
-	"$NORSK" "$WHY" >"$TMP/w.txt"
+	"$NORSK" "$WHY" >"$TMP/w1.txt"
+audit --format tsv --waivers "$TMP/w1.txt" "$FIX"
+check "waivers: a waiver for one of a finding's three reasons waives nothing" \
+	grep -q "^lineage: 0 findings waived by $TMP/w1.txt\$" "$TMP/err"
+{ cat "$TMP/w1.txt"
+  printf '%s\tLLAMA_NAME_PREFIX\t2999-12-31\tthe name predates the rule\n' "$NORSK"
+  printf '%s\tMAU_LIMIT\tnever\tfar below 700 M users\n' "$NORSK"; } >"$TMP/w.txt"
 "$LINEAGE" audit --format tsv --quiet --no-cache "$FIX" >"$TMP/plain.tsv"
 audit --format tsv --waivers "$TMP/w.txt" "$FIX"
 check_eq "waivers: a waiver in force puts its justification in the row's waiver column" \
@@ -141,7 +148,7 @@ check_eq "waivers: the other rows are unchanged" "" \
 	"$(awk -F '\t' -v c="$NORSK" '$2 != c' "$TMP/plain.tsv" >"$TMP/a"
 	awk -F '\t' -v c="$NORSK" '$2 != c' "$TMP/out" | diff "$TMP/a" - |
 		head -5)"
-printf 'BINERIC/norskgpt-LLAMA3-*  VENDOR_NOT_SUBLICENSABLE  never  any case\n' \
+printf 'BINERIC/norskgpt-LLAMA3-*  *  never  any case\n' \
 	>"$TMP/wcase.txt"
 audit --format tsv --waivers "$TMP/wcase.txt" "$FIX"
 check_eq "waivers: the glob matches ignoring case" "any case" \
@@ -160,7 +167,7 @@ cat >"$TMP/small.jsonl" <<'EOF'
 EOF
 audit --quiet --fail-on conflict "$TMP/small.jsonl"
 check_eq "waivers: the small input's two conflicts fail --fail-on conflict (exit 3)" 3 "$rc"
-printf 'acme/norsk-8b*\tVENDOR_NOT_SUBLICENSABLE\t2999-12-31\taccepted\n' \
+printf 'acme/norsk-8b*\t*\t2999-12-31\taccepted\n' \
 	>"$TMP/wall.txt"
 audit --fail-on conflict --format tsv --waivers "$TMP/wall.txt" \
 	"$TMP/small.jsonl"
@@ -170,7 +177,7 @@ check_eq "waivers: both rows still listed, waived" \
 acme/Norsk-8b-v2	conflict	accepted" "$(tail -n +2 "$TMP/out" | cut -f 2,6,12)"
 check "waivers: stderr says 2 findings waived" \
 	grep -q "^lineage: 2 findings waived by" "$TMP/err"
-printf 'acme/norsk-8b\tVENDOR_NOT_SUBLICENSABLE\t2999-12-31\tone only\n' \
+printf 'acme/norsk-8b\t*\t2999-12-31\tone only\n' \
 	>"$TMP/wone.txt"
 audit --quiet --fail-on conflict --waivers "$TMP/wone.txt" "$TMP/small.jsonl"
 check_eq "waivers: one of the two waived still fails (exit 3)" 3 "$rc"
