@@ -7,7 +7,13 @@
  * hash, in a table kept at most half full, so a search always ends. What
  * a value stands for, and whether it equals a key, is the caller's: the
  * index stores no keys, only the numbers of the caller's rows. The model
- * table's index is mapped from the cache as it is: the layout is fixed.
+ * table's index is mapped from the cache as it is: the layout is fixed,
+ * and it depends only on the values and the order they were put in, not
+ * on when the table grew, so the same input writes the same cache file.
+ *
+ * The slots may be borrowed (the model table's, from a mapped cache file):
+ * such an index is searched only, never reserved or released, and whoever
+ * lent the slots frees them.
  */
 #ifndef LG_INDEX_H
 #define LG_INDEX_H
@@ -41,7 +47,8 @@ long lg__index_get(const lg__index *ix, uint64_t h, lg__index_eq eq,
 /* Puts value in the empty slot find gave. */
 void lg__index_put(lg__index *ix, size_t slot, uint32_t value);
 
-/* Room for n values, rehashing with hash; 0 or LG_ENOMEM. */
+/* Room for n values in all (at least 1024 slots), rehashing with hash; 0
+ * or LG_ENOMEM. A put needs room for used + 1. */
 int lg__index_reserve(lg__index *ix, size_t n, lg__index_hash hash,
 		      const void *ctx);
 
