@@ -285,7 +285,7 @@ static void write_arrays(writer *w, const lg_graph *g)
 	section(w, SEC_PARENT_OFF, g->parent_off, (n + 1) * sizeof(uint32_t));
 	section(w, SEC_PARENT_IDX, g->parent_idx, m * sizeof(uint32_t));
 	section(w, SEC_HASHES, g->hashes, n * sizeof(uint32_t));
-	section(w, SEC_SLOTS, g->slots, g->n_slots * sizeof(uint32_t));
+	section(w, SEC_SLOTS, g->ids.slots, g->ids.size * sizeof(uint32_t));
 	section(w, SEC_LINEAGE, g->lineage.of, n * sizeof(lg_lineage));
 	section(w, SEC_FAMILY_SIZE, g->lineage.family_size,
 		g->lineage.families * sizeof(uint32_t));
@@ -310,7 +310,7 @@ static void fill_header(writer *w, const lg_cache *c, const lg_graph *g)
 	h->file_size = w->pos;
 	h->n_models = g->n;
 	h->n_edges = g->n_edges;
-	h->n_slots = g->n_slots;
+	h->n_slots = g->ids.size;
 	h->n_families = g->lineage.families;
 	h->n_strings = w->strings.len;
 	h->header_hash = lg__hash64(h, offsetof(disk_header, header_hash), 0);
