@@ -1,5 +1,6 @@
 /*
- * index.c - linear probing over a power-of-two table at most half full.
+ * index.c - growing, filling and freeing the index; its searches are
+ * inline in index.h.
  *
  * Growing keeps the layout a function of the values and the order they
  * were put in, not of when the table grew (see move_all): the model
@@ -10,28 +11,6 @@
 
 #include "index.h"
 #include "lg_error.h"
-
-size_t lg__index_find(const lg__index *ix, uint64_t h, lg__index_eq eq,
-		      const void *key, const void *ctx)
-{
-	size_t mask = ix->size - 1, i = (size_t)h & mask;
-
-	for (; ix->slots[i]; i = (i + 1) & mask)
-		if (eq(ix->slots[i] - 1, key, ctx))
-			break;
-	return i;
-}
-
-long lg__index_get(const lg__index *ix, uint64_t h, lg__index_eq eq,
-		   const void *key, const void *ctx)
-{
-	size_t slot;
-
-	if (!ix->size)
-		return -1;
-	slot = lg__index_find(ix, h, eq, key, ctx);
-	return ix->slots[slot] ? (long)ix->slots[slot] - 1 : -1;
-}
 
 void lg__index_put(lg__index *ix, size_t slot, uint32_t value)
 {

@@ -35,14 +35,36 @@ typedef int (*lg__index_eq)(uint32_t value, const void *key, const void *ctx);
 /* The hash of the row numbered value (to rehash on growing). */
 typedef uint64_t (*lg__index_hash)(uint32_t value, const void *ctx);
 
-/* The slot holding key (hash h), or the empty slot where it would go. The
- * index must not be empty (lg__index_reserve first). */
-size_t lg__index_find(const lg__index *ix, uint64_t h, lg__index_eq eq,
-		      const void *key, const void *ctx);
+/*
+ * The slot holding key (hash h), or the empty slot where it would go. The
+ * index must not be empty (lg__index_reserve first). Inline, so that a
+ * caller's eq, a static function passed as a constant, is inlined into
+ * the probe loop: the model table is searched twice per record loaded.
+ */
+static inline size_t lg__index_find(const lg__index *ix, uint64_t h,
+				    lg__index_eq eq, const void *key,
+				    const void *ctx)
+{
+	size_t mask = ix->size - 1, i = (size_t)h & mask;
+
+	for (; ix->slots[i]; i = (i + 1) & mask)
+		if (eq(ix->slots[i] - 1, key, ctx))
+			break;
+	return i;
+}
 
 /* The value at key, or -1 when there is none. */
-long lg__index_get(const lg__index *ix, uint64_t h, lg__index_eq eq,
-		   const void *key, const void *ctx);
+static inline long lg__index_get(const lg__index *ix, uint64_t h,
+				 lg__index_eq eq, const void *key,
+				 const void *ctx)
+{
+	size_t slot;
+
+	if (!ix->size)
+		return -1;
+	slot = lg__index_find(ix, h, eq, key, ctx);
+	return ix->slots[slot] ? (long)ix->slots[slot] - 1 : -1;
+}
 
 /* Puts value in the empty slot find gave. */
 void lg__index_put(lg__index *ix, size_t slot, uint32_t value);
