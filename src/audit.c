@@ -22,6 +22,7 @@
 
 #include "ascii.h"
 #include "audit_impl.h"
+#include "bfs.h"
 #include "buf.h"
 #include "lg_lineage.h"
 #include "license_impl.h"
@@ -168,31 +169,20 @@ static int add_near(lg_audit *a, size_t start, lg_node v)
  * depend on the order of a card's base_model list. */
 static int find_nearest(lg_audit *a)
 {
-	size_t n = lg_graph_count(a->g), head = 0, tail = 0, v, m, k;
-	uint32_t *dist = malloc((n + 1) * sizeof(*dist));
+	size_t n = lg_graph_count(a->g), head, tail, v, m, k;
+	uint8_t *seen = calloc(n + 1, 1);
+	uint32_t *dist = malloc((n + 1) * sizeof(*dist)); /* where seen */
 	lg_node *queue = malloc((n + 1) * sizeof(*queue));
+	lg__bfs b;
 	int rc = LG_ENOMEM;
 
-	if (!dist || !queue)
+	if (!seen || !dist || !queue)
 		goto done;
-	for (v = 0; v < n; v++) {
-		dist[v] = lic_of(a, (lg_node)v)->n ? 0 : UINT32_MAX;
-		if (!dist[v])
-			queue[tail++] = (lg_node)v;
-	}
-	while (head < tail) {
-		lg_node u = queue[head++];
-		const uint32_t *out = lg_graph_child_edges(a->g, u, &m);
-
-		for (k = 0; k < m; k++) {
-			lg_node c = lg_graph_edge(a->g, out[k])->child;
-
-			if (dist[c] != UINT32_MAX)
-				continue;
-			dist[c] = dist[u] + 1;
-			queue[tail++] = c;
-		}
-	}
+	lg__bfs_init(&b, a->g, seen, queue, dist);
+	for (v = 0; v < n; v++)
+		if (lic_of(a, (lg_node)v)->n)
+			lg__bfs_seed(&b, (lg_node)v);
+	tail = lg__bfs_run(&b, LG__BFS_DOWN, -1);
 	for (head = 0; head < tail; head++) {
 		lg_node u = queue[head];
 		size_t start = a->n_near, i;
@@ -204,7 +194,7 @@ static int find_nearest(lg_audit *a)
 		for (k = 0; k < m; k++) {
 			lg_node p = lg_graph_edge(a->g, in[k])->parent;
 
-			if (dist[p] != dist[u] - 1)
+			if (!seen[p] || dist[p] != dist[u] - 1)
 				continue;
 			if (!dist[p] && add_near(a, start, p) < 0)
 				goto done;
@@ -217,6 +207,7 @@ static int find_nearest(lg_audit *a)
 	}
 	rc = 0;
 done:
+	free(seen);
 	free(dist);
 	free(queue);
 	return rc;

@@ -404,14 +404,15 @@ static int make_graph(lg_graph **out, mapped *m)
 	g->map_len = m->len;
 	g->n = (size_t)h->n_models;
 	g->n_edges = (size_t)h->n_edges;
-	g->n_slots = (size_t)h->n_slots;
 	g->edges = (lg_edge *)sec(m, SEC_EDGES);
 	g->child_off = (uint32_t *)sec(m, SEC_CHILD_OFF);
 	g->child_idx = (uint32_t *)sec(m, SEC_CHILD_IDX);
 	g->parent_off = (uint32_t *)sec(m, SEC_PARENT_OFF);
 	g->parent_idx = (uint32_t *)sec(m, SEC_PARENT_IDX);
 	g->hashes = (uint32_t *)sec(m, SEC_HASHES);
-	g->slots = (uint32_t *)sec(m, SEC_SLOTS);
+	g->ids.slots = (uint32_t *)sec(m, SEC_SLOTS); /* borrowed, searched */
+	g->ids.size = (size_t)h->n_slots;
+	g->ids.used = g->n;
 	g->lineage.of = (lg_lineage *)sec(m, SEC_LINEAGE);
 	g->lineage.family_size = (uint32_t *)sec(m, SEC_FAMILY_SIZE);
 	g->lineage.order = (lg_node *)sec(m, SEC_ORDER);

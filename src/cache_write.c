@@ -19,6 +19,7 @@
 #include "cache_impl.h"
 #include "graph_struct.h"
 #include "hash.h"
+#include "index.h"
 
 #define CHUNK 4096 /* models or diagnostics converted per write */
 
@@ -29,8 +30,7 @@ typedef struct {
 	int failed;
 	disk_header hdr;
 	lg_buf strings;
-	uint32_t *dedup;    /* open addressing: blob offset + 1, 0 = empty */
-	size_t dedup_size, dedup_used;
+	lg__index dedup;    /* blob offsets of the strings stored once */
 	int too_big;        /* the blob passed 4 GiB */
 } writer;
 
@@ -103,27 +103,19 @@ static uint64_t short_hash(const char *s, size_t *len)
 	return h ^ (h >> 29);
 }
 
-static int grow_dedup(writer *w)
+static int blob_eq(uint32_t off, const void *key, const void *ctx)
 {
-	size_t size = w->dedup_size ? 2 * w->dedup_size : 1024, i, len, k;
-	uint32_t *slots = calloc(size, sizeof(*slots));
+	const writer *w = ctx;
 
-	if (!slots)
-		return -1;
-	for (i = 0; i < w->dedup_size; i++) {
-		uint32_t v = w->dedup[i];
+	return strcmp(w->strings.data + off, key) == 0;
+}
 
-		if (!v)
-			continue;
-		k = short_hash(w->strings.data + v - 1, &len) & (size - 1);
-		while (slots[k])
-			k = (k + 1) & (size - 1);
-		slots[k] = v;
-	}
-	free(w->dedup);
-	w->dedup = slots;
-	w->dedup_size = size;
-	return 0;
+static uint64_t blob_hash(uint32_t off, const void *ctx)
+{
+	const writer *w = ctx;
+	size_t len;
+
+	return short_hash(w->strings.data + off, &len);
 }
 
 /* A string of the blob: stored once however often it repeats (dedup: for
@@ -132,34 +124,24 @@ static int grow_dedup(writer *w)
  * it is (ids, authors, dates: too many distinct ones to be worth it). */
 static uint32_t string(writer *w, const char *s, int dedup)
 {
-	size_t len, k;
-	uint64_t h;
+	size_t len, slot;
+	uint32_t off;
 
 	if (!s)
 		return NO_STRING;
 	if (!dedup)
 		return append(w, s, strlen(s));
-	if ((w->dedup_used + 1) * 2 > w->dedup_size && grow_dedup(w) < 0) {
+	if (lg__index_reserve(&w->dedup, w->dedup.used + 1, blob_hash, w) < 0) {
 		w->failed = 1;
 		return NO_STRING;
 	}
-	h = short_hash(s, &len);
-	for (k = h & (w->dedup_size - 1); w->dedup[k];
-	     k = (k + 1) & (w->dedup_size - 1)) {
-		const char *t = w->strings.data + w->dedup[k] - 1;
-
-		if (strcmp(t, s) == 0)
-			return w->dedup[k] - 1;
-	}
-	{
-		uint32_t off = append(w, s, len);
-
-		if (off != NO_STRING) {
-			w->dedup[k] = off + 1;
-			w->dedup_used++;
-		}
-		return off;
-	}
+	slot = lg__index_find(&w->dedup, short_hash(s, &len), blob_eq, s, w);
+	if (w->dedup.slots[slot])
+		return w->dedup.slots[slot] - 1;
+	off = append(w, s, len);
+	if (off != NO_STRING)
+		lg__index_put(&w->dedup, slot, off);
+	return off;
 }
 
 /* -- sections ----------------------------------------------------------- */
@@ -285,7 +267,7 @@ static void write_arrays(writer *w, const lg_graph *g)
 	section(w, SEC_PARENT_OFF, g->parent_off, (n + 1) * sizeof(uint32_t));
 	section(w, SEC_PARENT_IDX, g->parent_idx, m * sizeof(uint32_t));
 	section(w, SEC_HASHES, g->hashes, n * sizeof(uint32_t));
-	section(w, SEC_SLOTS, g->slots, g->n_slots * sizeof(uint32_t));
+	section(w, SEC_SLOTS, g->ids.slots, g->ids.size * sizeof(uint32_t));
 	section(w, SEC_LINEAGE, g->lineage.of, n * sizeof(lg_lineage));
 	section(w, SEC_FAMILY_SIZE, g->lineage.family_size,
 		g->lineage.families * sizeof(uint32_t));
@@ -310,7 +292,7 @@ static void fill_header(writer *w, const lg_cache *c, const lg_graph *g)
 	h->file_size = w->pos;
 	h->n_models = g->n;
 	h->n_edges = g->n_edges;
-	h->n_slots = g->n_slots;
+	h->n_slots = g->ids.size;
 	h->n_families = g->lineage.families;
 	h->n_strings = w->strings.len;
 	h->header_hash = lg__hash64(h, offsetof(disk_header, header_hash), 0);
@@ -384,7 +366,7 @@ int lg_cache_save(lg_cache *c, const lg_graph *g, lg_error *err)
 		}
 	}
 	free(tmp);
-	free(w.dedup);
+	lg__index_release(&w.dedup);
 	lg__buf_release(&w.strings);
 	return rc;
 }

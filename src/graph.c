@@ -42,7 +42,7 @@ void lg_graph_free(lg_graph *g)
 	lg__arena_release(&g->arena);
 	release(g, g->models);
 	release(g, g->hashes);
-	release(g, g->slots);
+	release(g, g->ids.slots);
 	release(g, g->edges);
 	release(g, g->child_off);
 	release(g, g->child_idx);
@@ -98,48 +98,38 @@ void lg_graph_diag(const lg_graph *g, size_t i, lg_diag *out)
 	lg__diaglog_get(g->log, i, out);
 }
 
-/* The slot holding id (whose hash is given), or the empty slot where it
- * would go. Stored hashes spare most string comparisons. */
-static size_t slot_of(const lg_graph *g, const char *id, uint32_t hash)
+/* A canonical id and its lg_id_hash, as the id index searches for it. */
+typedef struct {
+	const char *id;
+	uint32_t hash;
+} id_lookup;
+
+/* Stored hashes spare most string comparisons. */
+static int id_eq(uint32_t n, const void *key, const void *ctx)
 {
-	size_t mask = g->n_slots - 1, i = hash & mask;
+	const lg_graph *g = ctx;
+	const id_lookup *k = key;
 
-	for (; g->slots[i]; i = (i + 1) & mask) {
-		uint32_t n = g->slots[i] - 1;
-
-		if (g->hashes[n] == hash && lg_id_equal(g->models[n].rec.id, id))
-			break;
-	}
-	return i;
+	return g->hashes[n] == k->hash &&
+	       lg_id_equal(g->models[n].rec.id, k->id);
 }
 
-static int grow_slots(lg_graph *g)
+static uint64_t id_hash(uint32_t n, const void *ctx)
 {
-	size_t n_slots = g->n_slots ? g->n_slots * 2 : 1024, i;
-	uint32_t *slots = calloc(n_slots, sizeof(*slots));
+	const lg_graph *g = ctx;
 
-	if (!slots)
-		return LG_ENOMEM;
-	free(g->slots);
-	g->slots = slots;
-	g->n_slots = n_slots;
-	for (i = 0; i < g->n; i++) /* ids are distinct: no comparisons */
-		for (size_t k = g->hashes[i] & (n_slots - 1);;
-		     k = (k + 1) & (n_slots - 1))
-			if (!slots[k]) {
-				slots[k] = (uint32_t)(i + 1);
-				break;
-			}
-	return 0;
+	return g->hashes[n];
 }
 
 /* Appends a node for rec (copied by value) and indexes it. */
 static int add_node(lg_graph *g, const lg_record *rec, uint32_t hash,
 		    int external, lg_node *out)
 {
+	id_lookup key = { rec->id, hash };
+
 	if (g->n >= UINT32_MAX - 1)
 		return LG_ENOMEM;
-	if ((g->n + 1) * 2 > g->n_slots && grow_slots(g) < 0)
+	if (lg__index_reserve(&g->ids, g->n + 1, id_hash, g) < 0)
 		return LG_ENOMEM;
 	if (lg__array_grow((void **)&g->models, &g->cap, g->n + 1,
 			   sizeof(*g->models)) < 0 ||
@@ -149,7 +139,8 @@ static int add_node(lg_graph *g, const lg_record *rec, uint32_t hash,
 	g->models[g->n].rec = *rec;
 	g->models[g->n].external = external;
 	g->hashes[g->n] = hash;
-	g->slots[slot_of(g, rec->id, hash)] = (uint32_t)(g->n + 1);
+	lg__index_put(&g->ids, lg__index_find(&g->ids, hash, id_eq, &key, g),
+		      (uint32_t)g->n);
 	*out = (lg_node)g->n++;
 	return 0;
 }
@@ -158,12 +149,10 @@ static int add_node(lg_graph *g, const lg_record *rec, uint32_t hash,
 static lg_node find_canonical(const lg_graph *g, const char *id,
 			      uint32_t hash)
 {
-	size_t slot;
+	id_lookup key = { id, hash };
+	long n = lg__index_get(&g->ids, hash, id_eq, &key, g);
 
-	if (!g->n_slots)
-		return LG_NONE;
-	slot = slot_of(g, id, hash);
-	return g->slots[slot] ? g->slots[slot] - 1 : LG_NONE;
+	return n < 0 ? LG_NONE : (lg_node)n;
 }
 
 lg_node lg_graph_find(const lg_graph *g, const char *id)
@@ -204,7 +193,7 @@ int lg__graph_add_record(lg_graph *g, const lg_record *rec, lg_error *err)
 			 "one at %s:%ld", g->models[n].rec.file,
 			 g->models[n].rec.line);
 	lg__graph_diag(g, rec, LG_DIAG_DUPLICATE, text);
-	g->models[n].rec = *rec; /* same id up to case, so slots stay right */
+	g->models[n].rec = *rec; /* same id up to case: the index stays right */
 	return 0;
 }
 
@@ -238,10 +227,7 @@ static int reserve(lg_graph *g)
 	    lg__array_grow((void **)&g->hashes, &g->cap_hashes,
 			   g->n + parents + 1, sizeof(*g->hashes)) < 0)
 		return LG_ENOMEM;
-	while ((g->n + parents + 1) * 2 > g->n_slots)
-		if (grow_slots(g) < 0)
-			return LG_ENOMEM;
-	return 0;
+	return lg__index_reserve(&g->ids, g->n + parents + 1, id_hash, g);
 }
 
 static int resolve_parents(lg_graph *g)

@@ -3,9 +3,9 @@
  * it: graph.c, which fills and builds it, and cache.c, which writes it to
  * disk and maps it back (private).
  *
- * Invariants: models[0..n) and hashes[0..n) are parallel; slots is an
- * open-addressing table of node + 1 (0 = empty) keyed by the ASCII
- * lower-cased id, at most half full; after build, child_off/child_idx and
+ * Invariants: models[0..n) and hashes[0..n) are parallel; ids indexes
+ * every node by its ASCII lower-cased id (index.h; written to the cache
+ * and mapped back as it is); after build, child_off/child_idx and
  * parent_off/parent_idx are CSR views of edges, and the lineage arrays
  * (lg_graph_set_lineage) are set. Arrays may live in a mapped cache file
  * instead of the heap: `mapped` says which, and free leaves those alone.
@@ -16,6 +16,7 @@
 #include "arena.h"
 #include "diaglog.h"
 #include "graph_impl.h"
+#include "index.h"
 
 typedef struct {
 	lg_record rec;
@@ -27,8 +28,7 @@ struct lg_graph {
 	lg__model *models;
 	uint32_t *hashes;     /* lg_id_hash of each model's id */
 	size_t n, cap, cap_hashes;
-	uint32_t *slots;
-	size_t n_slots;
+	lg__index ids;        /* node by id; its slots may be mapped */
 
 	lg_edge *edges;
 	size_t n_edges, cap_edges;

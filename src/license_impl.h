@@ -3,14 +3,15 @@
  * parser, normalisation and the audit (private).
  *
  * Invariants: every lg_license lives in the arena, so pointers to it stay
- * valid while more records load; slots is an open-addressing index (entry
- * + 1, 0 = empty) of lics by id, at most half full; reason codes are bits
- * 0..63, the fixed ones the audit computes itself first (enum below).
+ * valid while more records load; ids indexes lics by licence id
+ * (index.h); reason codes are bits 0..63, the fixed ones the audit
+ * computes itself first (enum below).
  */
 #ifndef LG_LICENSE_IMPL_H
 #define LG_LICENSE_IMPL_H
 
 #include "arena.h"
+#include "index.h"
 #include "lg_license.h"
 
 /* The reasons the audit derives beyond the verdict matrix. */
@@ -55,8 +56,7 @@ struct lg_license_table {
 	lg_arena arena;
 	lg_license **lics;
 	size_t n_lics, cap_lics;
-	uint32_t *slots;
-	size_t n_slots;
+	lg__index ids;             /* lics by id */
 	lg__alias *aliases;
 	size_t n_aliases, cap_aliases;
 	const lg_license *(*compatible)[2];

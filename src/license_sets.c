@@ -1,11 +1,12 @@
 /*
- * license_sets.c - interning normalised licences: a small open-addressing
- * table of the distinct sets, keyed by their licences and `other` names.
+ * license_sets.c - interning normalised licences: an index (index.h) of
+ * the distinct sets, keyed by their licences and `other` names.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
+#include "index.h"
 #include "license_sets.h"
 
 static int same(const lg_model_license *a, const lg_model_license *b)
@@ -37,55 +38,44 @@ static uint64_t hash(const lg_model_license *ml)
 	return h ^ (h >> 31);
 }
 
-typedef struct {
-	uint32_t *slots; /* set + 1, 0 = empty */
-	size_t size;
-} index_t;
-
-static int grow(index_t *ix, const lg__license_sets *s)
+static int set_eq(uint32_t v, const void *key, const void *ctx)
 {
-	size_t size = ix->size ? 2 * ix->size : 1024, i, k;
-	uint32_t *slots = calloc(size, sizeof(*slots));
+	const lg__license_sets *s = ctx;
 
-	if (!slots)
-		return LG_ENOMEM;
-	for (i = 0; i < s->n_sets; i++) {
-		for (k = hash(&s->sets[i]) & (size - 1); slots[k];
-		     k = (k + 1) & (size - 1))
-			;
-		slots[k] = (uint32_t)i + 1;
-	}
-	free(ix->slots);
-	ix->slots = slots;
-	ix->size = size;
-	return 0;
+	return same(&s->sets[v], key);
+}
+
+static uint64_t set_hash(uint32_t v, const void *ctx)
+{
+	const lg__license_sets *s = ctx;
+
+	return hash(&s->sets[v]);
 }
 
 /* The number of ml's set, added when new; -1 when out of memory. */
-static long intern(lg__license_sets *s, index_t *ix,
+static long intern(lg__license_sets *s, lg__index *ix,
 		   const lg_model_license *ml)
 {
-	size_t k;
+	size_t slot;
 
-	if ((s->n_sets + 1) * 2 > ix->size && grow(ix, s) < 0)
+	if (lg__index_reserve(ix, s->n_sets + 1, set_hash, s) < 0)
 		return -1;
-	for (k = hash(ml) & (ix->size - 1); ix->slots[k];
-	     k = (k + 1) & (ix->size - 1))
-		if (same(&s->sets[ix->slots[k] - 1], ml))
-			return (long)ix->slots[k] - 1;
+	slot = lg__index_find(ix, hash(ml), set_eq, ml, s);
+	if (ix->slots[slot])
+		return (long)ix->slots[slot] - 1;
 	if (lg__array_grow((void **)&s->sets, &s->cap_sets, s->n_sets + 1,
 			   sizeof(*s->sets)) < 0)
 		return -1;
 	s->sets[s->n_sets] = *ml;
-	ix->slots[k] = (uint32_t)++s->n_sets;
-	return (long)s->n_sets - 1;
+	lg__index_put(ix, slot, (uint32_t)s->n_sets);
+	return (long)s->n_sets++;
 }
 
 int lg__license_sets_build(lg__license_sets *out, const lg_graph *g,
 			   const lg_license_table *t)
 {
 	size_t n = lg_graph_count(g), v;
-	index_t ix = { NULL, 0 };
+	lg__index ix = LG__INDEX_INIT;
 	lg_model_license none;
 	int rc = 0;
 
@@ -105,7 +95,7 @@ int lg__license_sets_build(lg__license_sets *out, const lg_graph *g,
 		else
 			out->of[v] = (uint32_t)k;
 	}
-	free(ix.slots);
+	lg__index_release(&ix);
 	if (rc < 0)
 		lg__license_sets_release(out);
 	return rc;

@@ -16,6 +16,7 @@
 #include "ascii.h"
 #include "buf.h"
 #include "hash.h"
+#include "index.h"
 #include "license_impl.h"
 
 extern const unsigned char lg__licenses_data[];
@@ -87,46 +88,39 @@ int lg__license_code(lg_license_table *t, const char *name)
 
 /* -- the id index ----------------------------------------------------- */
 
-static size_t slot_of(const lg_license_table *t, const char *id)
+static int id_eq(uint32_t v, const void *key, const void *ctx)
 {
-	size_t mask = t->n_slots - 1, i = lg_id_hash(id) & mask;
+	const lg_license_table *t = ctx;
 
-	while (t->slots[i] && !lg_id_equal(t->lics[t->slots[i] - 1]->id, id))
-		i = (i + 1) & mask;
-	return i;
+	return lg_id_equal(t->lics[v]->id, key);
+}
+
+static uint64_t id_hash(uint32_t v, const void *ctx)
+{
+	const lg_license_table *t = ctx;
+
+	return lg_id_hash(t->lics[v]->id);
 }
 
 const lg_license *lg_license_find(const lg_license_table *t, const char *id)
 {
-	size_t slot;
+	long v = lg__index_get(&t->ids, lg_id_hash(id), id_eq, id, t);
 
-	if (!t->n_slots)
-		return NULL;
-	slot = slot_of(t, id);
-	return t->slots[slot] ? t->lics[t->slots[slot] - 1] : NULL;
+	return v < 0 ? NULL : t->lics[v];
 }
 
+/* Appends lic, whose id is new, and indexes it. */
 static int index_license(lg_license_table *t, lg_license *lic)
 {
-	size_t i;
+	size_t slot;
 
-	if ((t->n_lics + 1) * 2 > t->n_slots) {
-		size_t n = t->n_slots ? t->n_slots * 2 : 256;
-		uint32_t *slots = calloc(n, sizeof(*slots));
-
-		if (!slots)
-			return LG_ENOMEM;
-		free(t->slots);
-		t->slots = slots;
-		t->n_slots = n;
-		for (i = 0; i < t->n_lics; i++)
-			t->slots[slot_of(t, t->lics[i]->id)] = (uint32_t)(i + 1);
-	}
-	if (lg__array_grow((void **)&t->lics, &t->cap_lics, t->n_lics + 1,
+	if (lg__index_reserve(&t->ids, t->n_lics + 1, id_hash, t) < 0 ||
+	    lg__array_grow((void **)&t->lics, &t->cap_lics, t->n_lics + 1,
 			   sizeof(*t->lics)) < 0)
 		return LG_ENOMEM;
-	t->lics[t->n_lics++] = lic;
-	t->slots[slot_of(t, lic->id)] = (uint32_t)t->n_lics;
+	slot = lg__index_find(&t->ids, lg_id_hash(lic->id), id_eq, lic->id, t);
+	t->lics[t->n_lics] = lic;
+	lg__index_put(&t->ids, slot, (uint32_t)t->n_lics++);
 	return 0;
 }
 
@@ -585,7 +579,7 @@ void lg_license_table_free(lg_license_table *t)
 		return;
 	lg__arena_release(&t->arena);
 	free(t->lics);
-	free(t->slots);
+	lg__index_release(&t->ids);
 	free(t->aliases);
 	free(t->compatible);
 	free(t);

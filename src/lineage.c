@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bfs.h"
 #include "buf.h"
 #include "graph_impl.h"
 
@@ -357,16 +358,19 @@ static int mark_cycles(const work *w, lg__lineage *out)
 	return 0;
 }
 
-/* Weak components, numbered in the order of their smallest node. */
+/* Weak components, numbered in the order of their smallest node: one
+ * search each, both ways, over scratch that is never cleared. */
 static int mark_families(const lg_graph *g, size_t n, lg__lineage *out)
 {
 	lg_node *queue = malloc((n + 1) * sizeof(*queue));
 	uint8_t *seen = calloc(n + 1, 1);
-	size_t cap = 0, s, head, tail, m, k;
+	size_t cap = 0, s, size, k;
+	lg__bfs b;
 	int rc = LG_ENOMEM;
 
 	if (!queue || !seen)
 		goto done;
+	lg__bfs_init(&b, g, seen, queue, NULL);
 	for (s = 0; s < n; s++) {
 		if (seen[s])
 			continue;
@@ -374,30 +378,12 @@ static int mark_families(const lg_graph *g, size_t n, lg__lineage *out)
 				   out->families + 1,
 				   sizeof(*out->family_size)) < 0)
 			goto done;
-		seen[s] = 1;
-		head = tail = 0;
-		queue[tail++] = (lg_node)s;
-		while (head < tail) {
-			lg_node v = queue[head++];
-			const uint32_t *es;
-			int dir;
-
-			out->of[v].family = (uint32_t)out->families;
-			for (dir = 0; dir < 2; dir++) {
-				es = dir ? lg_graph_parent_edges(g, v, &m)
-					 : lg_graph_child_edges(g, v, &m);
-				for (k = 0; k < m; k++) {
-					lg_node x = dir ? parent_of(g, es[k])
-							: child_of(g, es[k]);
-
-					if (!seen[x]) {
-						seen[x] = 1;
-						queue[tail++] = x;
-					}
-				}
-			}
-		}
-		out->family_size[out->families++] = (uint32_t)tail;
+		lg__bfs_restart(&b);
+		lg__bfs_seed(&b, (lg_node)s);
+		size = lg__bfs_run(&b, LG__BFS_BOTH, -1);
+		for (k = 0; k < size; k++)
+			out->of[queue[k]].family = (uint32_t)out->families;
+		out->family_size[out->families++] = (uint32_t)size;
 	}
 	rc = 0;
 done:

@@ -8,51 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bfs.h"
 #include "lg_export.h"
 #include "lg_lineage.h"
-
-/* Marks in `in` the nodes reachable from the sources already marked in
- * `in`, downwards (to children) or upwards, to depth levels (-1 = all). */
-static int reach(const lg_graph *g, uint8_t *in, long depth, int up)
-{
-	size_t n = lg_graph_count(g), head = 0, tail = 0, v;
-	lg_node *queue = malloc((n + 1) * sizeof(*queue));
-	long *level = malloc((n + 1) * sizeof(*level));
-
-	if (!queue || !level) {
-		free(queue);
-		free(level);
-		return LG_ENOMEM;
-	}
-	for (v = 0; v < n; v++)
-		if (in[v]) {
-			queue[tail] = (lg_node)v;
-			level[tail++] = 0;
-		}
-	while (head < tail) {
-		lg_node u = queue[head];
-		long d = level[head++];
-		size_t m, k;
-		const uint32_t *es = up ? lg_graph_parent_edges(g, u, &m)
-					: lg_graph_child_edges(g, u, &m);
-
-		if (depth >= 0 && d >= depth)
-			continue;
-		for (k = 0; k < m; k++) {
-			const lg_edge *e = lg_graph_edge(g, es[k]);
-			lg_node x = up ? e->parent : e->child;
-
-			if (in[x])
-				continue;
-			in[x] = 1;
-			queue[tail] = x;
-			level[tail++] = d + 1;
-		}
-	}
-	free(queue);
-	free(level);
-	return 0;
-}
 
 typedef struct {
 	size_t size;
@@ -101,38 +59,27 @@ static int mark_top_families(const lg_graph *g, uint8_t *mark, long top)
 	return 0;
 }
 
-/* Marks the nodes of ids in mark; LG_ENOTFOUND names the first unknown. */
-static int mark_ids(const lg_graph *g, uint8_t *mark, const char *const *ids,
-		    size_t n_ids, lg_error *err)
+/* ORs into keep the ids and what lies from them along dir's edges, to
+ * depth levels (-1: all); LG_ENOTFOUND names the first unknown id. The
+ * search marks b's seen, which starts clear. */
+static int add_reach(uint8_t *keep, lg__bfs *b, const char *const *ids,
+		     size_t n_ids, int dir, long depth, lg_error *err)
 {
-	size_t i;
+	size_t n = lg_graph_count(b->g), i, v;
 
+	memset(b->seen, 0, n);
+	lg__bfs_restart(b);
 	for (i = 0; i < n_ids; i++) {
-		lg_node r = lg_graph_find(g, ids[i]);
+		lg_node r = lg_graph_find(b->g, ids[i]);
 
 		if (r == LG_NONE)
 			return lg_error_set(err, LG_ENOTFOUND, NULL, 0,
 					    "no model '%s' in the input", ids[i]);
-		mark[r] = 1;
+		lg__bfs_seed(b, r);
 	}
-	return 0;
-}
-
-/* ORs into keep the ids and what lies from them up or down, to depth. */
-static int add_reach(uint8_t *keep, uint8_t *part, const lg_graph *g,
-		     const char *const *ids, size_t n_ids, long depth, int up,
-		     lg_error *err)
-{
-	size_t n = lg_graph_count(g), v;
-	int rc;
-
-	memset(part, 0, n);
-	if ((rc = mark_ids(g, part, ids, n_ids, err)) < 0)
-		return rc;
-	if (reach(g, part, depth, up) < 0)
-		return LG_ENOMEM;
+	lg__bfs_run(b, dir, depth);
 	for (v = 0; v < n; v++)
-		keep[v] |= part[v];
+		keep[v] |= b->seen[v];
 	return 0;
 }
 
@@ -164,19 +111,38 @@ static int add_families(uint8_t *keep, const lg_graph *g,
 /* The union of the named parts into keep. A tree is everything above and
  * everything below its model; the union of trees is the same of all their
  * models together. */
-static int named_parts(uint8_t *keep, uint8_t *part, const lg_graph *g,
+static int named_parts(uint8_t *keep, lg__bfs *b,
 		       const lg_export_selection *sel, lg_error *err)
 {
 	int rc;
 
-	if ((rc = add_reach(keep, part, g, sel->roots, sel->n_roots,
-			    sel->depth, 0, err)) < 0 ||
-	    (rc = add_reach(keep, part, g, sel->trees, sel->n_trees, -1, 1,
+	if ((rc = add_reach(keep, b, sel->roots, sel->n_roots, LG__BFS_DOWN,
+			    sel->depth, err)) < 0 ||
+	    (rc = add_reach(keep, b, sel->trees, sel->n_trees, LG__BFS_UP, -1,
 			    err)) < 0 ||
-	    (rc = add_reach(keep, part, g, sel->trees, sel->n_trees, -1, 0,
+	    (rc = add_reach(keep, b, sel->trees, sel->n_trees, LG__BFS_DOWN, -1,
 			    err)) < 0)
 		return rc;
-	return add_families(keep, g, sel->families, sel->n_families, err);
+	return add_families(keep, b->g, sel->families, sel->n_families, err);
+}
+
+/* ANDs into keep what lies below the bases with at least min descendants,
+ * to depth levels; b's seen is the scratch. */
+static void keep_below_bases(uint8_t *keep, lg__bfs *b, long min, long depth)
+{
+	size_t n = lg_graph_count(b->g), v;
+
+	memset(b->seen, 0, n);
+	lg__bfs_restart(b);
+	for (v = 0; v < n; v++) {
+		const lg_lineage *l = lg_graph_lineage(b->g, (lg_node)v);
+
+		if ((long)l->descendants >= min && l->children)
+			lg__bfs_seed(b, (lg_node)v);
+	}
+	lg__bfs_run(b, LG__BFS_DOWN, depth);
+	for (v = 0; v < n; v++)
+		keep[v] &= b->seen[v];
 }
 
 int lg_export_select(uint8_t **out, const lg_graph *g,
@@ -184,31 +150,28 @@ int lg_export_select(uint8_t **out, const lg_graph *g,
 {
 	size_t n = lg_graph_count(g), v;
 	uint8_t *keep = calloc(n + 1, 1), *part = calloc(n + 1, 1);
+	lg_node *queue = malloc((n + 1) * sizeof(*queue));
+	lg__bfs b;
 	int rc = 0;
 
 	*out = NULL;
-	if (!keep || !part) {
+	if (!keep || !part || !queue) {
 		rc = LG_ENOMEM;
 		goto done;
 	}
+	lg__bfs_init(&b, g, part, queue, NULL);
 	if (sel->n_roots || sel->n_trees || sel->n_families)
-		rc = named_parts(keep, part, g, sel, err);
+		rc = named_parts(keep, &b, sel, err);
 	else
 		memset(keep, 1, n);
 	if (rc == 0 && sel->top >= 0 &&
 	    (rc = mark_top_families(g, part, sel->top)) == 0)
 		for (v = 0; v < n; v++)
 			keep[v] &= part[v];
-	if (rc == 0 && sel->min_descendants >= 0) {
-		for (v = 0; v < n; v++)
-			part[v] = (long)lg_graph_lineage(g, (lg_node)v)->descendants >=
-					  sel->min_descendants &&
-				  lg_graph_lineage(g, (lg_node)v)->children;
-		if ((rc = reach(g, part, sel->depth, 0)) == 0)
-			for (v = 0; v < n; v++)
-				keep[v] &= part[v];
-	}
+	if (rc == 0 && sel->min_descendants >= 0)
+		keep_below_bases(keep, &b, sel->min_descendants, sel->depth);
 done:
+	free(queue);
 	free(part);
 	if (rc < 0) {
 		free(keep);
