@@ -145,15 +145,50 @@ static int collect_vendors(lg_audit *a)
 
 /* -- nearest declaring ancestors -------------------------------------------- */
 
+/* How much a family keeps a user from doing, to pick among tied
+ * ancestors the one whose terms bind the most. */
+static int restrictiveness(const lg_model_license *ml)
+{
+	static const int rank[LG_FAM_COUNT] = {
+		[LG_FAM_PERMISSIVE] = 0,      [LG_FAM_WEAK_COPYLEFT] = 1,
+		[LG_FAM_COPYLEFT] = 2,        [LG_FAM_USE_RESTRICTED] = 3,
+		[LG_FAM_VENDOR] = 4,          [LG_FAM_NON_COMMERCIAL] = 5,
+		[LG_FAM_NO_DERIVATIVES] = 6,  [LG_FAM_OTHER] = 7,
+		[LG_FAM_UNKNOWN] = 8,
+	};
+
+	return rank[lg_model_license_family(ml)];
+}
+
+/* Which of two tied ancestors matters more: the more restrictive, then
+ * the smaller id. A total order, so the MAX_TIED kept are the same
+ * whatever the order of the cards' base_model lists. */
+static int near_before(const lg_audit *a, lg_node x, lg_node y)
+{
+	int rx = restrictiveness(lic_of(a, x)), ry = restrictiveness(lic_of(a, y));
+
+	if (rx != ry)
+		return rx > ry;
+	return lg_graph_id_rank(a->g, x) < lg_graph_id_rank(a->g, y);
+}
+
+/* Adds v to the tied set begun at start; when it is full, v replaces
+ * the set's last (by near_before) if v comes before it. */
 static int add_near(lg_audit *a, size_t start, lg_node v)
 {
-	size_t i;
+	size_t i, last = start;
 
 	for (i = start; i < a->n_near; i++)
 		if (a->near[i] == v)
 			return 0;
-	if (a->n_near - start >= MAX_TIED)
+	if (a->n_near - start >= MAX_TIED) {
+		for (i = start + 1; i < a->n_near; i++)
+			if (near_before(a, a->near[last], a->near[i]))
+				last = i;
+		if (near_before(a, v, a->near[last]))
+			a->near[last] = v;
 		return 0;
+	}
 	if (lg__array_grow((void **)&a->near, &a->cap_near, a->n_near + 1,
 			   sizeof(*a->near)) < 0)
 		return LG_ENOMEM;
@@ -623,21 +658,6 @@ static int audit_in_order(lg_audit *a)
 
 /* -- concluded licences ------------------------------------------------------ */
 
-/* How much a family keeps a user from doing, to pick among tied
- * ancestors the one whose terms bind the most. */
-static int restrictiveness(const lg_model_license *ml)
-{
-	static const int rank[LG_FAM_COUNT] = {
-		[LG_FAM_PERMISSIVE] = 0,      [LG_FAM_WEAK_COPYLEFT] = 1,
-		[LG_FAM_COPYLEFT] = 2,        [LG_FAM_USE_RESTRICTED] = 3,
-		[LG_FAM_VENDOR] = 4,          [LG_FAM_NON_COMMERCIAL] = 5,
-		[LG_FAM_NO_DERIVATIVES] = 6,  [LG_FAM_OTHER] = 7,
-		[LG_FAM_UNKNOWN] = 8,
-	};
-
-	return rank[lg_model_license_family(ml)];
-}
-
 /* Each model's concluded licence comes from itself when it declares
  * one, else from the most restrictive of its nearest declaring
  * ancestors (ties to the smaller id), else from nobody. */
@@ -657,12 +677,7 @@ static int conclude_all(lg_audit *a)
 			continue;
 		}
 		for (i = 0; i < a->near_n[v]; i++) {
-			int r = restrictiveness(lic_of(a, tied[i]));
-			int rb = best == LG_NONE ? -1
-				 : restrictiveness(lic_of(a, best));
-
-			if (r > rb || (r == rb && lg_graph_id_rank(a->g, tied[i]) <
-							lg_graph_id_rank(a->g, best)))
+			if (best == LG_NONE || near_before(a, tied[i], best))
 				best = tied[i];
 		}
 		a->concluded[v] = best;

@@ -27,9 +27,7 @@ Nothing is read from the C code. Shared with other tests: the graph rules
 
 Usage: check_concluded.py [LINEAGE]   (else $LINEAGE, else ./lineage)
 Prints "ok NAME" / "FAIL NAME: detail" per check, then "N passed, N
-failed"; exit 1 if any check failed. A behaviour known to differ from the
-rule and reported (not fixed here) prints "KNOWN NAME: detail" instead of
-FAIL, and turns into "ok" by itself once the binary follows the rule.
+failed"; exit 1 if any check failed.
 """
 
 import csv
@@ -413,12 +411,8 @@ def check_wide(scratch):
     got = {k: got_export(nodes[k]) for k in kids}
     name = ("wide: with 21 tied nearest ancestors (20 mit, 1 cc-by-nc-4.0) "
             "the binary concludes cc-by-nc-4.0 whatever the tag order")
-    if all(v == want for v in got.values()):
-        report(name, True)
-    else:  # reported; src/ is not this test's to change
-        print(f"KNOWN {name}: MAX_TIED ({MAX_TIED}) keeps the first 16 "
-              "found, so the answer follows the tag order: " +
-              "; ".join(f"{k} {show(v)}" for k, v in got.items()))
+    report(name, all(v == want for v in got.values()),
+           "; ".join(f"{k} {show(v)}" for k, v in got.items()))
 
 
 def main(scratch):
