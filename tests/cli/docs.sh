@@ -29,7 +29,7 @@ if command -v groff >/dev/null 2>&1; then
 	check_eq "man: groff reads it without a warning" "" "$(cat "$TMP/groff")"
 fi
 
-for cmd in rank show audit communities export stats report fetch; do
+for cmd in rank show audit communities export stats report diff fetch; do
 	"$LINEAGE" help "$cmd" >"$TMP/help1" 2>&1
 	"$LINEAGE" "$cmd" -h >"$TMP/help2" 2>&1
 	check "help: 'lineage help $cmd' describes it" \
