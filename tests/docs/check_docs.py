@@ -10,7 +10,7 @@ or between .nf and .fi (man page); the lines after it, up to the next
 standard error together. A line "..." in the shown output stands for any
 number of lines (none too). Commands run with sh from a scratch directory
 per document, in document order (one may use what an earlier one wrote),
-where fixtures/ and graphs/ are links to the project's, `lineage` is the
+where fixtures/, graphs/ and policies/ are links to the project's, `lineage` is the
 binary under test, the cache is empty at the start, and HF_ENDPOINT points
 at the test suite's mock Hub serving the 50 real listing pages.
 
@@ -117,7 +117,7 @@ def scratch(tmp, lineage, name):
     """A directory to run a document's examples in, and their env."""
     work = os.path.join(tmp, name)
     os.makedirs(os.path.join(work, "bin"))
-    for d in ("fixtures", "graphs"):
+    for d in ("fixtures", "graphs", "policies"):
         os.symlink(os.path.join(ROOT, d), os.path.join(work, d))
     os.symlink(os.path.abspath(lineage), os.path.join(work, "bin", "lineage"))
     env = dict(os.environ, LC_ALL="C", TZ="UTC",
