@@ -221,7 +221,12 @@ int lg__card_to_json(const char *text, size_t len, const char *path_id,
 	*line = 1;
 	problem[0] = '\0';
 	if (!(fm = front_matter(text, len, &fm_len))) {
-		snprintf(problem, size, "front matter has no closing '---' line");
+		/* the caller reads a card's first 2 MiB: past 1 MiB, an
+		 * unclosed front matter is a long one as likely as not */
+		snprintf(problem, size, len > LG_MAX_FRONT_MATTER
+			 ? "no closing '---' line in the first 1 MiB of "
+			   "front matter"
+			 : "front matter has no closing '---' line");
 		goto done;
 	}
 	if (fm_len > LG_MAX_FRONT_MATTER) {
