@@ -45,7 +45,7 @@ FUZZ_TARGETS := records card
 REPLAY_BIN := $(FUZZ_TARGETS:%=$(BUILD)/tests/replay_%)
 LINEAGE ?= ./lineage
 
-.PHONY: all run test check asan bench fuzz deps install uninstall clean graphs
+.PHONY: all run test check asan valgrind bench fuzz deps install uninstall clean graphs
 
 all: $(LINEAGE)
 
@@ -120,6 +120,10 @@ check: all $(UNIT_BIN) $(REPLAY_BIN)
 
 test: deps
 	@sh tests/suite.sh
+
+# The CLI under valgrind memcheck, every command on small real inputs.
+valgrind: all
+	@LINEAGE=$(LINEAGE) sh tests/valgrind.sh
 
 asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan LINEAGE=build-asan/lineage \

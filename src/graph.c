@@ -203,6 +203,8 @@ static int add_edge(lg_graph *g, lg_node parent, lg_node child,
 	if (lg__array_grow((void **)&g->edges, &g->cap_edges, g->n_edges + 1,
 			   sizeof(*g->edges)) < 0)
 		return LG_ENOMEM;
+	/* zeroed padding: the cache writes edges whole */
+	memset(&g->edges[g->n_edges], 0, sizeof(*g->edges));
 	g->edges[g->n_edges].parent = parent;
 	g->edges[g->n_edges].child = child;
 	g->edges[g->n_edges].relation = p->relation;

@@ -5,7 +5,7 @@ set -eu
 
 PACKAGES="gcc make pkg-config libigraph-dev libjansson-dev
 libcurl4-openssl-dev zlib1g-dev libyaml-dev python3 time gzip graphviz
-python3-networkx chromium fonts-dejavu-core python3-pil"
+python3-networkx chromium fonts-dejavu-core python3-pil valgrind"
 
 missing=""
 for p in $PACKAGES; do
