@@ -271,6 +271,7 @@ static int parse_alias(record *r)
 	const lg_license *lic;
 	size_t len, i;
 	char *name;
+	int prefix;
 
 	if (r->n != 3)
 		return bad(r, "%s: 'alias NAME ID' wanted", "alias");
@@ -282,20 +283,21 @@ static int parse_alias(record *r)
 		return LG_ENOMEM;
 	for (i = 0; i < len; i++)
 		name[i] = (char)lg__ascii_lower((unsigned char)name[i]);
+	/* the * is stripped before comparing, so `alias NAME* ID` in a
+	 * user file replaces the built-in NAME* rather than trailing it */
+	prefix = len > 1 && name[len - 1] == '*';
+	if (prefix)
+		name[len - 1] = '\0';
 	for (i = 0; i < t->n_aliases; i++)
-		if (strcmp(t->aliases[i].name, name) == 0) {
+		if (t->aliases[i].prefix == prefix &&
+		    strcmp(t->aliases[i].name, name) == 0) {
 			t->aliases[i].lic = lic; /* a later alias wins */
 			return 0;
 		}
 	if (lg__array_grow((void **)&t->aliases, &t->cap_aliases,
 			   t->n_aliases + 1, sizeof(*t->aliases)) < 0)
 		return LG_ENOMEM;
-	if (len > 1 && name[len - 1] == '*') {
-		name[len - 1] = '\0';
-		t->aliases[t->n_aliases].prefix = 1;
-	} else {
-		t->aliases[t->n_aliases].prefix = 0;
-	}
+	t->aliases[t->n_aliases].prefix = prefix;
 	t->aliases[t->n_aliases].name = name;
 	t->aliases[t->n_aliases++].lic = lic;
 	return 0;
