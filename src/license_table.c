@@ -446,15 +446,18 @@ static const char *rest_after_two(record *r, const char *p)
 	return len ? lg__arena_strndup(&r->t->arena, p, len) : NULL;
 }
 
-/* Splits line (modified in place) into blank-separated fields. */
-static void split(record *r, char *p)
+/* Splits line (modified in place) into blank-separated fields; -1 when
+ * there are more than MAX_FIELDS. */
+static int split(record *r, char *p)
 {
 	r->n = 0;
-	while (r->n < MAX_FIELDS) {
+	for (;;) {
 		while (is_blank(*p))
 			p++;
 		if (!*p)
-			break;
+			return 0;
+		if (r->n == MAX_FIELDS)
+			return -1;
 		r->field[r->n++] = p;
 		while (*p && !is_blank(*p))
 			p++;
@@ -463,17 +466,27 @@ static void split(record *r, char *p)
 	}
 }
 
+/* Whether the line's first field is `basis`, wherever it starts. */
+static int is_basis(const char *p)
+{
+	while (is_blank(*p))
+		p++;
+	return strncmp(p, "basis", 5) == 0 && (!p[5] || is_blank(p[5]));
+}
+
 static int parse_line(record *r, char *line)
 {
 	char *hash = strchr(line, '#');
-	int rc;
+	int rc, basis;
 
 	if (hash)
 		*hash = '\0';
-	r->rest = NULL;
-	if (strncmp(line, "basis", 5) == 0)
-		r->rest = rest_after_two(r, line);
-	split(r, line);
+	/* basis keeps its text whole, taken before split cuts it up; no
+	 * other record needs MAX_FIELDS, so more is an error, not a loss */
+	basis = is_basis(line);
+	r->rest = basis ? rest_after_two(r, line) : NULL;
+	if (split(r, line) < 0 && !basis)
+		return bad(r, "more than %d fields", MAX_FIELDS);
 	if (r->n == 0)
 		return 0;
 	if (strcmp(r->field[0], "license") == 0)

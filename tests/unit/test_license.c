@@ -1,7 +1,8 @@
 /*
  * test_license.c - the licence table's parser (license_table.c) on user
- * files: an alias NAME* replaces the built-in NAME* rather than
- * trailing it.
+ * files: an alias NAME* replaces the built-in NAME* rather than trailing
+ * it; a line with more fields than any record takes is an error naming
+ * its line; `basis` is read wherever its line starts.
  */
 #include <string.h>
 
@@ -57,8 +58,45 @@ static void test_prefix_alias_override(void)
 	lg_license_table_free(t);
 }
 
+static void test_fields(void)
+{
+	lg_license_table *t;
+	lg_error err;
+	const char *many = "# many\n"
+			   "license x permissive hub hub hub hub hub hub hub "
+			   "hub hub hub hub hub hub\n";
+	const char *too_many = "# too many\n\n"
+			       "license x permissive hub hub hub hub hub hub "
+			       "hub hub hub hub hub hub hub hub\n";
+
+	if (lg_license_table_new(&t, &err) < 0) {
+		test_cond("table loads", 0);
+		return;
+	}
+	test_cond("16 fields: read", load(t, many, &err) == 0);
+	memset(&err, 0, sizeof(err));
+	test_cond("17 fields: an error",
+		  load(t, too_many, &err) == LG_EPARSE);
+	test_cond("17 fields: names file and line",
+		  strcmp(err.source, "user.tab") == 0 && err.line == 3 &&
+			  strstr(err.text, "more than 16 fields"));
+	test_cond("indented basis: read",
+		  load(t, "  \tbasis MAU_LIMIT the clause, in many words: one "
+			  "two three four five six seven eight nine ten "
+			  "eleven twelve thirteen fourteen\n",
+		       &err) == 0 &&
+			  strcmp(t->basis[LG__CODE_MAU_LIMIT],
+				 "the clause, in many words: one two three "
+				 "four five six seven eight nine ten eleven "
+				 "twelve thirteen fourteen") == 0);
+	test_cond("basisx is no basis",
+		  load(t, "basisx A b\n", &err) == LG_EPARSE);
+	lg_license_table_free(t);
+}
+
 int main(void)
 {
 	test_prefix_alias_override();
+	test_fields();
 	return test_exit();
 }
