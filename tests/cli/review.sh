@@ -1,0 +1,29 @@
+#!/bin/sh
+# tests/cli/review.sh - what the code review of issue 13 found, each kept
+# fixed (the library's share is in tests/unit/).
+. tests/lib.sh
+
+# communities of equal size are numbered by their smallest member id,
+# not by input order (z/ comes first in both inputs): a small family left
+# whole, and one big family split by igraph
+printf '%s\n' '{"id":"z/base"}' '{"id":"z/kid","tags":["base_model:z/base"]}' \
+	'{"id":"a/base"}' '{"id":"a/kid","tags":["base_model:a/base"]}' \
+	>"$TMP/tie.jsonl"
+"$LINEAGE" communities --format tsv --quiet "$TMP/tie.jsonl" >"$TMP/out"
+check_eq "community ties: small families by smallest id" "a/base 0 z/base 1" \
+	"$(awk -F'\t' '$1 ~ /base$/ { printf "%s %s ", $1, $2 }' "$TMP/out" | sed 's/ $//')"
+for p in z a; do
+	tag=; [ "$p" = z ] && tag=',"tags":["base_model:a/base"]'
+	echo "{\"id\":\"$p/base\"$tag}"
+	for k in 1 2 3; do
+		echo "{\"id\":\"$p/$k\",\"tags\":[\"base_model:$p/base\"]}"
+	done
+done >"$TMP/tie2.jsonl"
+for m in leiden louvain; do
+	"$LINEAGE" communities --method "$m" --format tsv --quiet \
+		"$TMP/tie2.jsonl" >"$TMP/out"
+	check_eq "community ties: $m parts by smallest id" "a/base 0 z/base 1" \
+		"$(awk -F'\t' '$1 ~ /base$/ { printf "%s %s ", $1, $2 }' "$TMP/out" | sed 's/ $//')"
+done
+
+finish
