@@ -26,4 +26,16 @@ for m in leiden louvain; do
 		"$(awk -F'\t' '$1 ~ /base$/ { printf "%s %s ", $1, $2 }' "$TMP/out" | sed 's/ $//')"
 done
 
+# a thread that cannot start is reported with pthread_create's own error
+# (it sets no errno): stacks of 3 GB in 2.5 GB of address space; skipped
+# under a sanitizer, whose shadow memory needs more than that
+if ! grep -a -q -E '__asan_init|__tsan_init|__msan_init' "$LINEAGE"; then
+	(ulimit -s 3000000 && ulimit -v 2500000 &&
+		exec "$LINEAGE" rank --quiet fixtures/cards) >/dev/null 2>"$TMP/err"
+	check_eq "no threads: exit 1" 1 "$?"
+	check "no threads: pthread_create's reason" grep -q \
+		'^lineage: error: cannot start threads: Resource temporarily unavailable$' \
+		"$TMP/err"
+fi
+
 finish
