@@ -38,4 +38,10 @@ if ! grep -a -q -E '__asan_init|__tsan_init|__msan_init' "$LINEAGE"; then
 		"$TMP/err"
 fi
 
+# an id holding U+FFFE is refused for that, not as "empty once trimmed"
+printf '{"id":"a/b\357\277\276"}\n' >"$TMP/fffe.jsonl"
+"$LINEAGE" rank "$TMP/fffe.jsonl" >/dev/null 2>"$TMP/err"
+check "U+FFFE id: the reason given" grep -q \
+	"fffe.jsonl:1: 'id' holds U+FFFE or U+FFFF; record skipped" "$TMP/err"
+
 finish
