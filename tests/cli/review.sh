@@ -3,6 +3,37 @@
 # fixed (the library's share is in tests/unit/).
 . tests/lib.sh
 
+# a sanitizer build brings its own allocator and needs more address space
+sanitized=
+grep -a -q -E '__asan_init|__tsan_init|__msan_init' "$LINEAGE" && sanitized=1
+
+# alloc_sweep NAME LAST CMD...: fails each of the last LAST allocations
+# CMD makes, one per run (tests/faults/failmalloc.c); each run must give
+# the whole output and exit 0, or exit 1 with an error that says something
+alloc_sweep() {
+	name=$1 last=$2; shift 2
+	"$@" >"$TMP/want" 2>/dev/null
+	LD_PRELOAD="$TMP/failmalloc.so" LG_FAILMALLOC_COUNT="$TMP/count" \
+		"$@" >/dev/null 2>&1
+	total=$(cat "$TMP/count") bad=
+	n=$((total - last))
+	while [ "$n" -le "$total" ]; do
+		LD_PRELOAD="$TMP/failmalloc.so" LG_FAILMALLOC=$n "$@" \
+			>"$TMP/got" 2>"$TMP/err"
+		case $? in
+		0) cmp -s "$TMP/want" "$TMP/got" ||
+			bad="$bad $n: exit 0, other output;" ;;
+		1) grep -q '^lineage: error: .' "$TMP/err" ||
+			bad="$bad $n: $(head -c 80 "$TMP/err");" ;;
+		*) bad="$bad $n: $(head -c 80 "$TMP/err");" ;;
+		esac
+		n=$((n + 1))
+	done
+	check_eq "$name" "" "$bad"
+}
+[ -z "$sanitized" ] &&
+	${CC:-cc} -shared -fPIC -O2 -o "$TMP/failmalloc.so" tests/faults/failmalloc.c
+
 # communities of equal size are numbered by their smallest member id,
 # not by input order (z/ comes first in both inputs): a small family left
 # whole, and one big family split by igraph
@@ -29,7 +60,7 @@ done
 # a thread that cannot start is reported with pthread_create's own error
 # (it sets no errno): stacks of 3 GB in 2.5 GB of address space; skipped
 # under a sanitizer, whose shadow memory needs more than that
-if ! grep -a -q -E '__asan_init|__tsan_init|__msan_init' "$LINEAGE"; then
+if [ -z "$sanitized" ]; then
 	(ulimit -s 3000000 && ulimit -v 2500000 &&
 		exec "$LINEAGE" rank --quiet fixtures/cards) >/dev/null 2>"$TMP/err"
 	check_eq "no threads: exit 1" 1 "$?"
@@ -43,5 +74,15 @@ printf '{"id":"a/b\357\277\276"}\n' >"$TMP/fffe.jsonl"
 "$LINEAGE" rank "$TMP/fffe.jsonl" >/dev/null 2>"$TMP/err"
 check "U+FFFE id: the reason given" grep -q \
 	"fffe.jsonl:1: 'id' holds U+FFFE or U+FFFF; record skipped" "$TMP/err"
+
+# show's JSON: an allocation that fails while the tree (or a chain) is
+# built is an error, not a tree cut short and exit 0
+printf '%s\n' '{"id":"a/base","tags":["license:mit"]}' \
+	'{"id":"a/kid","tags":["base_model:a/base","license:mit"]}' \
+	'{"id":"a/kid2","tags":["base_model:a/kid","license:gpl-3.0"]}' \
+	>"$TMP/small.jsonl"
+[ -z "$sanitized" ] && alloc_sweep "show --format json: out of memory is an error" \
+	120 "$LINEAGE" show --format json a/kid --no-cache --quiet --threads 1 \
+	"$TMP/small.jsonl"
 
 finish
