@@ -5,9 +5,9 @@
  * LG_FAILMALLOC=N fails the Nth call of malloc, calloc or realloc (counted
  * across threads) and no other; LG_FAILMALLOC_COUNT=FILE writes the number
  * of calls made to FILE at exit, so a sweep knows how far to go. Not for
- * sanitizer builds, which bring their own allocator.
+ * sanitizer builds, which bring their own allocator. A test program may
+ * compile it in and set fail_at and calls itself (test_build_fail.c).
  */
-#define _GNU_SOURCE
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

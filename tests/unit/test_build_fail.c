@@ -4,11 +4,11 @@
  * reason and leaves the graph unbuilt (so it is never cached or read as
  * one), until the build needs no more and succeeds.
  *
- * malloc, calloc and realloc are interposed here (the test's own
- * definitions win over libc's for every caller); a sanitizer build brings
- * its own allocator, so there the test is skipped (exit 77).
+ * malloc, calloc and realloc are interposed by compiling in
+ * tests/faults/failmalloc.c (a program's own definitions win over libc's
+ * for every caller); a sanitizer build brings its own allocator, so there
+ * the test is skipped (exit 77).
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,35 +25,8 @@ int main(void)
 }
 #else
 
-extern void *__libc_malloc(size_t size);
-extern void *__libc_calloc(size_t n, size_t size);
-extern void *__libc_realloc(void *p, size_t size);
-
-static unsigned long calls, fail_at; /* fail_at 0: none fails */
-
-static int fails(void)
-{
-	if (!fail_at ||
-	    __atomic_add_fetch(&calls, 1, __ATOMIC_RELAXED) != fail_at)
-		return 0;
-	errno = ENOMEM;
-	return 1;
-}
-
-void *malloc(size_t size)
-{
-	return fails() ? NULL : __libc_malloc(size);
-}
-
-void *calloc(size_t n, size_t size)
-{
-	return fails() ? NULL : __libc_calloc(n, size);
-}
-
-void *realloc(void *p, size_t size)
-{
-	return fails() ? NULL : __libc_realloc(p, size);
-}
+/* malloc, calloc, realloc failing the fail_at'th call after calls = 0 */
+#include "faults/failmalloc.c"
 
 /* A chain, a merge and a 2-cycle: every step of the build has work. */
 static const char listing[] =
