@@ -6,7 +6,8 @@
  * across threads) and no other; LG_FAILMALLOC_COUNT=FILE writes the number
  * of calls made to FILE at exit, so a sweep knows how far to go. Not for
  * sanitizer builds, which bring their own allocator. A test program may
- * compile it in and set fail_at and calls itself (test_build_fail.c).
+ * compile it in and set fail_at and calls itself (test_build_fail.c), and
+ * read `live`, the blocks allocated and not yet freed, to find a leak.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -15,8 +16,18 @@
 extern void *__libc_malloc(size_t size);
 extern void *__libc_calloc(size_t n, size_t size);
 extern void *__libc_realloc(void *p, size_t size);
+extern void __libc_free(void *p);
 
 static unsigned long calls, fail_at;
+static long live;
+
+/* p, counted as one more live block when it is one */
+static void *counted(void *p)
+{
+	if (p)
+		__atomic_add_fetch(&live, 1, __ATOMIC_RELAXED);
+	return p;
+}
 
 /* Whether this call fails; it sets errno as malloc would. */
 static int fails(void)
@@ -31,17 +42,33 @@ static int fails(void)
 
 void *malloc(size_t size)
 {
-	return fails() ? NULL : __libc_malloc(size);
+	return fails() ? NULL : counted(__libc_malloc(size));
 }
 
 void *calloc(size_t n, size_t size)
 {
-	return fails() ? NULL : __libc_calloc(n, size);
+	return fails() ? NULL : counted(__libc_calloc(n, size));
 }
 
 void *realloc(void *p, size_t size)
 {
-	return fails() ? NULL : __libc_realloc(p, size);
+	void *q;
+
+	if (fails())
+		return NULL;
+	q = __libc_realloc(p, size);
+	if (!p)
+		return counted(q);
+	if (q || !size) /* realloc(p, 0) may free p and give NULL */
+		__atomic_sub_fetch(&live, q ? 0 : 1, __ATOMIC_RELAXED);
+	return q;
+}
+
+void free(void *p)
+{
+	if (p)
+		__atomic_sub_fetch(&live, 1, __ATOMIC_RELAXED);
+	__libc_free(p);
 }
 
 __attribute__((constructor)) static void start(void)
