@@ -146,8 +146,6 @@ static int emit_event(lg__scanner *s, int flags)
 /* Outside records: whitespace, array punctuation, or a value's start. */
 static int scan_between(lg__scanner *s, unsigned char c)
 {
-	if (c == 0xEF || c == 0xBB || c == 0xBF)
-		return 0; /* a byte order mark, where `cat a b` left one */
 	if (is_ws(c)) {
 		if (c == '\n') {
 			if (s->lines_mode && s->page) {
@@ -221,7 +219,8 @@ int lg__scan_feed(lg__scanner *s, const char *data, size_t len)
 	if (!s->started) {
 		s->started = 1;
 		if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-			i = 3; /* a UTF-8 byte order mark */
+			i = 3; /* a UTF-8 byte order mark; elsewhere, even
+				* where `cat a b` left one, its bytes are junk */
 		s->lines_mode = detect_lines_mode(data + i, len - i);
 	}
 	for (; i < len && rc == 0; i++) {

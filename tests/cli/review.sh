@@ -75,6 +75,15 @@ printf '{"id":"a/b\357\277\276"}\n' >"$TMP/fffe.jsonl"
 check "U+FFFE id: the reason given" grep -q \
 	"fffe.jsonl:1: 'id' holds U+FFFE or U+FFFF; record skipped" "$TMP/err"
 
+# a BOM opening a file is skipped; a lone BOM byte between records is a
+# malformed record, warned about with its line
+printf '\357\273\277{"id":"a/b"}\n\273\n{"id":"c/d"}\n' >"$TMP/bom.jsonl"
+"$LINEAGE" rank "$TMP/bom.jsonl" >/dev/null 2>"$TMP/err"
+check "BOM: a lone 0xBB is a warning with file:line" \
+	grep -q 'bom.jsonl:2: not a JSON object; record skipped' "$TMP/err"
+check "BOM: the opening one is skipped" \
+	grep -q '3 records in 1 file: 2 kept, 1 skipped' "$TMP/err"
+
 # show's JSON: an allocation that fails while the tree (or a chain) is
 # built is an error, not a tree cut short and exit 0
 printf '%s\n' '{"id":"a/base","tags":["license:mit"]}' \

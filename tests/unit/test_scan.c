@@ -390,6 +390,19 @@ static void test_bom_pretty(void)
 		  span_is(&r, 0, 1, 0, 0, "{\"id\":\"a\"}"));
 	result_free(&r);
 
+	/* only a whole BOM opening the input: a lone 0xEF, 0xBB or 0xBF
+	 * between records, or a BOM mid-stream, is a malformed record */
+	scan_str(&r, "{\"id\":\"a\"}\n\xBB\n{\"id\":\"b\"}\n\xEF\xBB\xBF"
+		     "{\"id\":\"c\"}\n");
+	test_cond("bom: lone bytes and a mid-stream BOM are no records",
+		  r.n == 4 && span_is(&r, 0, 1, -1, 0, "{\"id\":\"a\"}") &&
+		  r.spans[1].line == 2 &&
+		  (r.spans[1].flags & LG_SPAN_NOT_OBJECT) &&
+		  span_is(&r, 2, 3, -1, 0, "{\"id\":\"b\"}") &&
+		  r.spans[3].line == 4 &&
+		  (r.spans[3].flags & LG_SPAN_NOT_OBJECT));
+	result_free(&r);
+
 	scan_str(&r, "{\n  \"id\": \"a\",\n  \"tags\": [\n    \"x\"\n  ],\n"
 		     "  \"cardData\": {\n    \"license\": \"mit\"\n  }\n}\n");
 	test_cond("pretty: multi-line object is one good span",
