@@ -84,6 +84,20 @@ check "BOM: a lone 0xBB is a warning with file:line" \
 check "BOM: the opening one is skipped" \
 	grep -q '3 records in 1 file: 2 kept, 1 skipped' "$TMP/err"
 
+# golden.sh UPDATE=1 removes a .status that no longer holds, and writes
+# one that does
+mkdir -p "$TMP/golden"
+echo '--version' >"$TMP/golden/ok.cmd"
+echo 1 >"$TMP/golden/ok.status"
+echo 'rank --no-such-option' >"$TMP/golden/bad.cmd"
+UPDATE=1 GOLDEN="$TMP/golden" sh tests/cli/golden.sh >/dev/null 2>&1
+check "golden UPDATE=1: a stale .status is removed" \
+	test ! -e "$TMP/golden/ok.status"
+check_eq "golden UPDATE=1: a failing command's status is written" 2 \
+	"$(cat "$TMP/golden/bad.status" 2>/dev/null)"
+check "golden: the updated files pass" \
+	env GOLDEN="$TMP/golden" sh tests/cli/golden.sh
+
 # show's JSON: an allocation that fails while the tree (or a chain) is
 # built is an error, not a tree cut short and exit 0
 printf '%s\n' '{"id":"a/base","tags":["license:mit"]}' \
