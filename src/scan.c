@@ -219,8 +219,7 @@ int lg__scan_feed(lg__scanner *s, const char *data, size_t len)
 	if (!s->started) {
 		s->started = 1;
 		if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-			i = 3; /* a UTF-8 byte order mark; elsewhere, even
-				* where `cat a b` left one, its bytes are junk */
+			i = 3; /* a UTF-8 byte order mark */
 		s->lines_mode = detect_lines_mode(data + i, len - i);
 	}
 	for (; i < len && rc == 0; i++) {
@@ -234,6 +233,11 @@ int lg__scan_feed(lg__scanner *s, const char *data, size_t len)
 			i = (size_t)(nl - data);
 			s->skip_line = 0;
 			s->line++;
+			continue;
+		}
+		if (!s->in_record && c == 0xEF && len - i >= 3 &&
+		    memcmp(data + i, "\xEF\xBB\xBF", 3) == 0) {
+			i += 2; /* a whole BOM, where `cat a b` left one */
 			continue;
 		}
 		if (!s->in_record) {
