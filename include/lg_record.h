@@ -71,10 +71,14 @@ int lg_relation_parse(const char *name);
  * Canonicalises a model id in place (SPEC §2 rule 2): trims ASCII space,
  * removes one leading huggingface.co / hf.co URL prefix and trailing '/'.
  * Returns the new length, or -1 when the result is empty, longer than
- * LG_MAX_ID_LEN or contains a control character or U+FFFE/U+FFFF. `s` must have room for
- * len + 1 bytes: the result is NUL-terminated.
+ * LG_MAX_ID_LEN or contains a control character or U+FFFE/U+FFFF. `s`
+ * must have room for len + 1 bytes: the result is NUL-terminated.
  */
 long lg_id_canonicalize(char *s, size_t len);
+
+/* Why lg_id_canonicalize refuses s[0..len): "is empty once trimmed",
+ * "holds U+FFFE or U+FFFF" ...; NULL when it takes it. */
+const char *lg_id_problem(const char *s, size_t len);
 
 /* ASCII case-insensitive equality and hash of model ids (SPEC §2 rule 2).
  * The hash is computed on parser threads so the model table need not. */

@@ -68,19 +68,24 @@ static json_t *license_json(const show *s, lg_node n)
 						 text, sizeof(text)));
 }
 
-/* The edge's verdict and reasons as JSON members of obj. */
-static void verdict_json(const show *s, json_t *obj, size_t e)
+/* The edge's verdict and reasons as JSON members of obj; -1 when out of
+ * memory (Jansson's setters fail on a NULL object or value, so one check
+ * each covers the value made for them too). */
+static int verdict_json(const show *s, json_t *obj, size_t e)
 {
 	const lg_edge_audit *ea = lg_audit_edge(s->a, e);
 	char reasons[1024];
 
-	json_object_set_new(obj, "verdict",
-			    json_string(lg_verdict_name(ea->verdict)));
-	json_object_set_new(obj, "reasons", lg__json_list(lg_audit_reasons_text(
-		s->a, ea->reasons, reasons, sizeof(reasons))));
+	if (json_object_set_new(obj, "verdict",
+				json_string(lg_verdict_name(ea->verdict))) < 0 ||
+	    json_object_set_new(obj, "reasons", lg__json_list(
+		    lg_audit_reasons_text(s->a, ea->reasons, reasons,
+					  sizeof(reasons)))) < 0)
+		return -1;
 	if (ea->basis != LG_NONE)
-		json_object_set_new(obj, "basis", json_string(
+		return json_object_set_new(obj, "basis", json_string(
 			lg_graph_record(s->g, ea->basis)->id));
+	return 0;
 }
 
 /* "conflict", then each reason and its clause on a line of its own. */
@@ -107,6 +112,7 @@ static void verdict_text(const show *s, size_t e, int indent)
 
 /* -- ancestors ----------------------------------------------------------- */
 
+/* One chain as a JSON array; NULL when out of memory. */
 static json_t *chain_json(const show *s, const uint32_t *edges, size_t len)
 {
 	json_t *chain = json_array();
@@ -123,8 +129,13 @@ static json_t *chain_json(const show *s, const uint32_t *edges, size_t len)
 			"license", license_json(s, ed->parent),
 			"external", lg_graph_is_external(s->g, ed->parent));
 
-		verdict_json(s, item, edges[i]);
-		json_array_append_new(chain, item);
+		if (!item || verdict_json(s, item, edges[i]) < 0 ||
+		    json_array_append_new(chain, json_incref(item)) < 0) {
+			json_decref(item);
+			json_decref(chain);
+			return NULL;
+		}
+		json_decref(item);
 	}
 	return chain;
 }
@@ -194,7 +205,36 @@ static void tree_text(show *s)
 	}
 }
 
-/* The tree as nested lists: each item's "derived" holds the next level. */
+/* One tree item, its "derived" list (the next level) stored in *below
+ * when it has one; NULL when out of memory. */
+static json_t *tree_item_json(const show *s, const lg_tree_item *it,
+			      json_t **below)
+{
+	const lg_edge *e = lg_graph_edge(s->g, it->edge);
+	json_t *item = json_pack(
+		"{s:s, s:s, s:s, s:o, s:i, s:b}",
+		"model", lg_graph_record(s->g, e->child)->id,
+		"relation", lg_relation_name(e->relation),
+		"relation_source", lg_relation_source_name(e->relation_source),
+		"license", license_json(s, e->child),
+		"descendants",
+		(json_int_t)lg_graph_lineage(s->g, e->child)->descendants,
+		"seen_above", it->seen_above);
+
+	*below = NULL;
+	if (!item || verdict_json(s, item, it->edge) < 0 ||
+	    (!it->seen_above &&
+	     json_object_set_new(item, "derived", *below = json_array()) < 0) ||
+	    (it->cut == LG_TREE_LEVELS &&
+	     json_object_set_new(item, "truncated", json_true()) < 0)) {
+		json_decref(item);
+		return NULL;
+	}
+	return item;
+}
+
+/* The tree as nested lists: each item's "derived" holds the next level.
+ * NULL when out of memory: a tree cut short would pass for the whole. */
 static json_t *tree_json(const show *s)
 {
 	json_t *level[MAX_TREE_LEVELS + 1];
@@ -204,29 +244,13 @@ static json_t *tree_json(const show *s)
 	level[0] = root;
 	for (i = 0; root && i < s->tree_len; i++) {
 		const lg_tree_item *it = &s->tree[i];
-		const lg_edge *e = lg_graph_edge(s->g, it->edge);
-		json_t *item = json_pack(
-			"{s:s, s:s, s:s, s:o, s:i, s:b}",
-			"model", lg_graph_record(s->g, e->child)->id,
-			"relation", lg_relation_name(e->relation),
-			"relation_source",
-			lg_relation_source_name(e->relation_source),
-			"license", license_json(s, e->child),
-			"descendants",
-			(json_int_t)lg_graph_lineage(s->g, e->child)->descendants,
-			"seen_above", it->seen_above);
+		json_t *item = tree_item_json(s, it, &level[it->level + 1]);
 
-		if (!item)
-			break;
-		verdict_json(s, item, it->edge);
-		if (!it->seen_above) {
-			level[it->level + 1] = json_array();
-			json_object_set_new(item, "derived",
-					    level[it->level + 1]);
+		/* the list holds item; level[] borrows its "derived" */
+		if (!item || json_array_append_new(level[it->level], item) < 0) {
+			json_decref(root);
+			return NULL;
 		}
-		if (it->cut == LG_TREE_LEVELS)
-			json_object_set_new(item, "truncated", json_true());
-		json_array_append_new(level[it->level], item);
 	}
 	return root;
 }
@@ -247,19 +271,21 @@ static void concluded_text(const show *s)
 	fputs(")\n", s->out);
 }
 
-/* The concluded licence as JSON members of obj. */
-static void concluded_json(const show *s, json_t *obj)
+/* The concluded licence as JSON members of obj; -1 when out of memory. */
+static int concluded_json(const show *s, json_t *obj)
 {
 	lg_concluded c = lg_audit_concluded(s->a, s->model);
 	char lic[512];
 
-	json_object_set_new(obj, "concluded_license", json_string(
-		lg_model_license_text(c.license, lic, sizeof(lic))));
-	json_object_set_new(obj, "concluded_source", json_string(
-		lg_concluded_source_name(c.source)));
+	if (json_object_set_new(obj, "concluded_license", json_string(
+		    lg_model_license_text(c.license, lic, sizeof(lic)))) < 0 ||
+	    json_object_set_new(obj, "concluded_source", json_string(
+		    lg_concluded_source_name(c.source))) < 0)
+		return -1;
 	if (c.from != LG_NONE && c.from != s->model)
-		json_object_set_new(obj, "concluded_from", json_string(
+		return json_object_set_new(obj, "concluded_from", json_string(
 			lg_graph_record(s->g, c.from)->id));
+	return 0;
 }
 
 static void header_text(show *s)
@@ -335,9 +361,12 @@ static int show_json(show *s)
 	int rc;
 
 	for (i = 0; chains && i < s->chains.n; i++)
-		json_array_append_new(chains, chain_json(
-			s, s->chains.edges + s->chains.start[i],
-			s->chains.start[i + 1] - s->chains.start[i]));
+		if (json_array_append_new(chains, chain_json(
+			    s, s->chains.edges + s->chains.start[i],
+			    s->chains.start[i + 1] - s->chains.start[i])) < 0) {
+			json_decref(chains);
+			chains = NULL;
+		}
 	obj = json_pack("{s:s, s:b, s:o, s:s, s:s}",
 			"model", rec->id,
 			"external", lg_graph_is_external(s->g, s->model),
@@ -346,11 +375,13 @@ static int show_json(show *s)
 				lg_audit_license(s->a, s->model))),
 			"openness", lg_openness_name(lg_model_license_openness(
 				lg_audit_license(s->a, s->model))));
-	if (obj)
-		concluded_json(s, obj);
-	if (obj && rec->downloads >= 0) /* a missing value is left out */
-		json_object_set_new(obj, "downloads",
-				    json_integer(rec->downloads));
+	if (obj && (concluded_json(s, obj) < 0 ||
+		    (rec->downloads >= 0 && /* a missing value is left out */
+		     json_object_set_new(obj, "downloads",
+					 json_integer(rec->downloads)) < 0))) {
+		json_decref(obj);
+		obj = NULL;
+	}
 	rest = json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:b, s:o, "
 			 "s:b, s:o}",
 			 "parents", (json_int_t)l->parents,
@@ -458,7 +489,9 @@ static int write_show(FILE *out, const void *payload, lg_error *err)
 			rc = lg_table_finish(t, err);
 		lg_table_free(t);
 	}
-	if (rc < 0 && err->code != rc)
+	if (rc == LG_ENOMEM && err->code != rc)
+		lg_error_set(err, rc, NULL, 0, "out of memory");
+	else if (rc < 0 && err->code != rc)
 		lg_error_set(err, rc, NULL, 0, "cannot write: %s",
 			     lg_strerror(rc));
 	return rc;

@@ -277,11 +277,13 @@ static int add_listing_task(crawl *c, const char *base_model)
 {
 	char *url = listing_url(c->o, base_model);
 
+	int rc;
+
 	if (!url)
 		return LG_ENOMEM;
-	json_array_append_new(tasks(c), json_pack("{s:s}", "listing", url));
+	rc = json_array_append_new(tasks(c), json_pack("{s:s}", "listing", url));
 	free(url);
-	return 0;
+	return rc < 0 ? LG_ENOMEM : 0;
 }
 
 /* Appends items (all, or up to the --limit) as lines, durably; *saved
@@ -464,43 +466,56 @@ static int commit(crawl *c, lg_error *err)
 	return lg__snapshot_commit(&c->snap, c->manifest, err);
 }
 
-/* The task list of a new crawl, and what was asked, for the record. */
+/* The task list of a new crawl, and what was asked, for the record.
+ * Every setter is checked: a task lost to a failed allocation would end
+ * the crawl at once, "complete" and empty. */
 static int plan(crawl *c)
 {
 	const lg_fetch_options *o = c->o;
 	json_t *query = json_object(), *filters = json_array();
 	size_t i;
+	int bad = 0;
 
 	c->manifest = json_pack("{s:s, s:s, s:o, s:[], s:i, s:i}",
 				"format", LG_SNAPSHOT_FORMAT, "endpoint",
 				o->endpoint, "query", query, "tasks", "pages", 0,
 				"records", 0);
-	if (!c->manifest)
+	if (!c->manifest) {
+		json_decref(filters);
 		return LG_ENOMEM;
+	}
 	for (i = 0; i < o->n_filters; i++)
-		json_array_append_new(filters, json_string(o->filters[i]));
-	json_object_set_new(query, "filter", filters);
+		bad |= json_array_append_new(filters,
+					     json_string(o->filters[i]));
+	bad |= json_object_set_new(query, "filter", filters);
 	if (o->search)
-		json_object_set_new(query, "search", json_string(o->search));
+		bad |= json_object_set_new(query, "search",
+					   json_string(o->search));
 	if (o->author)
-		json_object_set_new(query, "author", json_string(o->author));
+		bad |= json_object_set_new(query, "author",
+					   json_string(o->author));
 	if (o->sort)
-		json_object_set_new(query, "sort", json_string(o->sort));
+		bad |= json_object_set_new(query, "sort", json_string(o->sort));
 	if (o->limit >= 0)
-		json_object_set_new(query, "limit", json_integer(o->limit));
+		bad |= json_object_set_new(query, "limit",
+					   json_integer(o->limit));
 	for (i = 0; i < o->n_models; i++)
-		json_array_append_new(tasks(c), json_pack("{s:s}", "model",
-							  o->models[i]));
+		bad |= json_array_append_new(tasks(c), json_pack(
+			"{s:s}", "model", o->models[i]));
 	if (o->descendants_of) {
-		json_object_set_new(query, "descendants_of",
-				    json_string(o->descendants_of));
-		json_object_set_new(c->manifest, "seen", json_object());
+		bad |= json_object_set_new(query, "descendants_of",
+					   json_string(o->descendants_of));
+		bad |= json_object_set_new(c->manifest, "seen", json_object());
+		bad |= json_array_append_new(tasks(c), json_pack(
+			"{s:s}", "model", o->descendants_of));
+		if (bad)
+			return LG_ENOMEM;
 		mark_seen(json_object_get(c->manifest, "seen"),
 			  o->descendants_of);
-		json_array_append_new(tasks(c), json_pack(
-			"{s:s}", "model", o->descendants_of));
 		return add_listing_task(c, o->descendants_of);
 	}
+	if (bad)
+		return LG_ENOMEM;
 	if (o->n_models == 0 || o->search || o->author || o->n_filters)
 		return add_listing_task(c, NULL);
 	return 0;
@@ -531,6 +546,7 @@ int lg_fetch(const lg_fetch_options *o, lg_error *err)
 		if (c.limit < 0 && json_is_integer(l))
 			c.limit = (long)json_integer_value(l);
 	} else if (plan(&c) < 0) {
+		json_decref(c.manifest); /* plan may fail after making it */
 		lg__snapshot_close(&c.snap);
 		return lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
 	}

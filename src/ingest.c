@@ -786,7 +786,7 @@ int lg_ingest(lg_graph *g, const char *const *inputs, size_t n_inputs,
 	pipeline p;
 	pthread_t producer, workers[MAX_THREADS];
 	int n_threads = thread_count(o), started = 0, producer_started = 0;
-	int i, rc = 0;
+	int i, rc = 0, why = 0; /* pthread_create's error: it sets no errno */
 
 	memset(&p, 0, sizeof(p));
 	memset(&counts, 0, sizeof(counts));
@@ -801,10 +801,10 @@ int lg_ingest(lg_graph *g, const char *const *inputs, size_t n_inputs,
 	pthread_cond_init(&p.changed, NULL);
 
 	for (i = 0; i < n_threads; i++, started++)
-		if (pthread_create(&workers[i], NULL, worker_main, &p))
+		if ((why = pthread_create(&workers[i], NULL, worker_main, &p)))
 			break;
 	if (started == n_threads &&
-	    pthread_create(&producer, NULL, producer_main, &p) == 0)
+	    (why = pthread_create(&producer, NULL, producer_main, &p)) == 0)
 		producer_started = 1;
 	if (producer_started) {
 		rc = merge_all(&p, g, &counts, err);
@@ -814,7 +814,7 @@ int lg_ingest(lg_graph *g, const char *const *inputs, size_t n_inputs,
 					  "out of memory while reading");
 	} else {
 		rc = lg_error_set(err, LG_ENOMEM, NULL, 0,
-				  "cannot start threads: %s", strerror(errno));
+				  "cannot start threads: %s", strerror(why));
 		fail(&p);
 		pthread_mutex_lock(&p.lock);
 		p.eof = 1;

@@ -271,6 +271,7 @@ static int parse_alias(record *r)
 	const lg_license *lic;
 	size_t len, i;
 	char *name;
+	int prefix;
 
 	if (r->n != 3)
 		return bad(r, "%s: 'alias NAME ID' wanted", "alias");
@@ -282,20 +283,21 @@ static int parse_alias(record *r)
 		return LG_ENOMEM;
 	for (i = 0; i < len; i++)
 		name[i] = (char)lg__ascii_lower((unsigned char)name[i]);
+	/* the * is stripped before comparing, so `alias NAME* ID` in a
+	 * user file replaces the built-in NAME* rather than trailing it */
+	prefix = len > 1 && name[len - 1] == '*';
+	if (prefix)
+		name[len - 1] = '\0';
 	for (i = 0; i < t->n_aliases; i++)
-		if (strcmp(t->aliases[i].name, name) == 0) {
+		if (t->aliases[i].prefix == prefix &&
+		    strcmp(t->aliases[i].name, name) == 0) {
 			t->aliases[i].lic = lic; /* a later alias wins */
 			return 0;
 		}
 	if (lg__array_grow((void **)&t->aliases, &t->cap_aliases,
 			   t->n_aliases + 1, sizeof(*t->aliases)) < 0)
 		return LG_ENOMEM;
-	if (len > 1 && name[len - 1] == '*') {
-		name[len - 1] = '\0';
-		t->aliases[t->n_aliases].prefix = 1;
-	} else {
-		t->aliases[t->n_aliases].prefix = 0;
-	}
+	t->aliases[t->n_aliases].prefix = prefix;
 	t->aliases[t->n_aliases].name = name;
 	t->aliases[t->n_aliases++].lic = lic;
 	return 0;
@@ -444,15 +446,18 @@ static const char *rest_after_two(record *r, const char *p)
 	return len ? lg__arena_strndup(&r->t->arena, p, len) : NULL;
 }
 
-/* Splits line (modified in place) into blank-separated fields. */
-static void split(record *r, char *p)
+/* Splits line (modified in place) into blank-separated fields; -1 when
+ * there are more than MAX_FIELDS. */
+static int split(record *r, char *p)
 {
 	r->n = 0;
-	while (r->n < MAX_FIELDS) {
+	for (;;) {
 		while (is_blank(*p))
 			p++;
 		if (!*p)
-			break;
+			return 0;
+		if (r->n == MAX_FIELDS)
+			return -1;
 		r->field[r->n++] = p;
 		while (*p && !is_blank(*p))
 			p++;
@@ -461,17 +466,27 @@ static void split(record *r, char *p)
 	}
 }
 
+/* Whether the line's first field is `basis`, wherever it starts. */
+static int is_basis(const char *p)
+{
+	while (is_blank(*p))
+		p++;
+	return strncmp(p, "basis", 5) == 0 && (!p[5] || is_blank(p[5]));
+}
+
 static int parse_line(record *r, char *line)
 {
 	char *hash = strchr(line, '#');
-	int rc;
+	int rc, basis;
 
 	if (hash)
 		*hash = '\0';
-	r->rest = NULL;
-	if (strncmp(line, "basis", 5) == 0)
-		r->rest = rest_after_two(r, line);
-	split(r, line);
+	/* basis keeps its text whole, taken before split cuts it up; no
+	 * other record needs MAX_FIELDS, so more is an error, not a loss */
+	basis = is_basis(line);
+	r->rest = basis ? rest_after_two(r, line) : NULL;
+	if (split(r, line) < 0 && !basis)
+		return bad(r, "more than %d fields", MAX_FIELDS);
 	if (r->n == 0)
 		return 0;
 	if (strcmp(r->field[0], "license") == 0)

@@ -2,17 +2,21 @@
  * outfile.c - atomic output files: temporary file, fsync, rename.
  *
  * The temporary lives in the target's directory so rename(2) stays on one
- * file system and is atomic. mkstemp creates it 0600; it is given the mode
- * the file it replaces had, else what a plain fopen gives (0666 less the
- * umask), before it is renamed. A symlink is followed, so the link stays
+ * file system and is atomic. It is created, O_EXCL under a fresh name,
+ * with mode 0666, so the kernel applies the umask (and a directory's
+ * default ACL) as for a plain fopen: reading the umask would take umask(2),
+ * which sets it for every thread, and mkstemp's 0600 needs that value to
+ * widen. Replacing a file, the temporary gets that file's mode instead. A symlink is followed, so the link stays
  * and its target is replaced; a FIFO or device (-o /dev/stdout) is not a
  * file to replace, and is written directly.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "lg_output.h"
@@ -23,6 +27,32 @@ struct lg_outfile {
 	int own_stream;   /* fclose it on commit (a special file) */
 	mode_t mode;      /* of the file replaced, or 0 */
 };
+
+/* Opens tmp, a name ending in XXXXXX, as a new file under a name it
+ * makes from it; -1 with errno set when it cannot. */
+static int create_temp(char *tmp)
+{
+	static const char digits[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+	static unsigned long counter; /* two threads never try one name */
+	size_t len = strlen(tmp), k;
+	struct timespec now;
+	int tries, fd;
+
+	for (tries = 0; tries < 100; tries++) {
+		unsigned long long v;
+
+		clock_gettime(CLOCK_REALTIME, &now);
+		v = (unsigned long long)now.tv_nsec * 2654435761u ^
+		    (unsigned long long)getpid() << 20 ^
+		    __atomic_add_fetch(&counter, 1, __ATOMIC_RELAXED);
+		for (k = len - 6; k < len; k++, v /= 36)
+			tmp[k] = digits[v % 36];
+		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		if (fd >= 0 || errno != EEXIST)
+			return fd;
+	}
+	return -1;
+}
 
 int lg_outfile_open(lg_outfile **out, const char *path, lg_error *err)
 {
@@ -82,7 +112,7 @@ int lg_outfile_open(lg_outfile **out, const char *path, lg_error *err)
 	path = f->path;
 	snprintf(f->tmp, len, "%.*s.%s.XXXXXX", (int)dir_len, path,
 		 path + dir_len);
-	fd = mkstemp(f->tmp);
+	fd = create_temp(f->tmp);
 	if (fd < 0) {
 		int rc = lg_error_set(err, LG_EIO, path, 0,
 				      "cannot create a file beside '%s': %s",
@@ -108,14 +138,6 @@ FILE *lg_outfile_stream(lg_outfile *f)
 	return f->stream;
 }
 
-static mode_t default_mode(void)
-{
-	mode_t mask = umask(0);
-
-	umask(mask);
-	return 0666 & ~mask;
-}
-
 int lg_outfile_commit(lg_outfile *f, lg_error *err)
 {
 	int failed, e;
@@ -134,8 +156,7 @@ int lg_outfile_commit(lg_outfile *f, lg_error *err)
 		return 0;
 	}
 	failed = fflush(f->stream) != 0 || ferror(f->stream) ||
-		 fchmod(fileno(f->stream), f->mode ? f->mode
-						   : default_mode()) != 0 ||
+		 (f->mode && fchmod(fileno(f->stream), f->mode) != 0) ||
 		 fsync(fileno(f->stream)) != 0;
 	e = errno;
 	if (fclose(f->stream) != 0 && !failed) {

@@ -75,7 +75,10 @@ static int has_prefix(const char *s, size_t len, const char *prefix)
 	return 1;
 }
 
-long lg_id_canonicalize(char *s, size_t len)
+/* The canonical id's bytes, s[*start..*end), and NULL; or why there is
+ * none. */
+static const char *canonical(const char *s, size_t len, size_t *start_out,
+			     size_t *end_out)
 {
 	static const char *const prefixes[] = {
 		"https://huggingface.co/", "http://huggingface.co/",
@@ -94,20 +97,40 @@ long lg_id_canonicalize(char *s, size_t len)
 	while (end > start && (is_space((unsigned char)s[end - 1]) ||
 			       s[end - 1] == '/'))
 		end--;
-	if (end == start || end - start > LG_MAX_ID_LEN)
-		return -1;
+	*start_out = start;
+	*end_out = end;
+	if (end == start)
+		return "is empty once trimmed";
+	if (end - start > LG_MAX_ID_LEN)
+		return "is longer than 256 bytes";
 	for (i = start; i < end; i++) {
 		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-			return -1;
+			return "holds a control character";
 		/* U+FFFE, U+FFFF: no XML character, so no exportable id */
 		if ((unsigned char)s[i] == 0xEF && i + 2 < end &&
 		    (unsigned char)s[i + 1] == 0xBF &&
 		    ((unsigned char)s[i + 2] & 0xFE) == 0xBE)
-			return -1;
+			return "holds U+FFFE or U+FFFF";
 	}
+	return NULL;
+}
+
+long lg_id_canonicalize(char *s, size_t len)
+{
+	size_t start, end;
+
+	if (canonical(s, len, &start, &end))
+		return -1;
 	memmove(s, s + start, end - start);
 	s[end - start] = '\0';
 	return (long)(end - start);
+}
+
+const char *lg_id_problem(const char *s, size_t len)
+{
+	size_t start, end;
+
+	return canonical(s, len, &start, &end);
 }
 
 int lg_id_equal(const char *a, const char *b)

@@ -513,18 +513,6 @@ static void infer_relations(parse_state *ps)
 	}
 }
 
-/* Why a string is no usable id, for the warning. */
-static const char *id_problem(const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-			return "holds a control character";
-	return len > LG_MAX_ID_LEN ? "is longer than 256 bytes"
-				   : "is empty once trimmed";
-}
-
 /* 'id', else 'modelId' (SPEC §1); a wrong-typed 'id' beside a good
  * 'modelId' is reported and passed over. */
 static int parse_id(parse_state *ps, const json_t *obj, lg_error *err)
@@ -562,7 +550,7 @@ static int parse_id(parse_state *ps, const json_t *obj, lg_error *err)
 	n = lg_id_canonicalize(copy, len);
 	if (n < 0)
 		return lg_error_set(err, LG_EPARSE, NULL, 0, "'%s' %s", key,
-				    id_problem(s, len));
+				    lg_id_problem(s, len));
 	ps->rec->id = copy;
 	ps->rec->id_hash = lg_id_hash(copy);
 	return 0;

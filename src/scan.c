@@ -146,8 +146,6 @@ static int emit_event(lg__scanner *s, int flags)
 /* Outside records: whitespace, array punctuation, or a value's start. */
 static int scan_between(lg__scanner *s, unsigned char c)
 {
-	if (c == 0xEF || c == 0xBB || c == 0xBF)
-		return 0; /* a byte order mark, where `cat a b` left one */
 	if (is_ws(c)) {
 		if (c == '\n') {
 			if (s->lines_mode && s->page) {
@@ -235,6 +233,11 @@ int lg__scan_feed(lg__scanner *s, const char *data, size_t len)
 			i = (size_t)(nl - data);
 			s->skip_line = 0;
 			s->line++;
+			continue;
+		}
+		if (!s->in_record && c == 0xEF && len - i >= 3 &&
+		    memcmp(data + i, "\xEF\xBB\xBF", 3) == 0) {
+			i += 2; /* a whole BOM, where `cat a b` left one */
 			continue;
 		}
 		if (!s->in_record) {

@@ -2,7 +2,8 @@
  * test_record.c - the id and relation vocabulary of record.c (SPEC §2 rule 2
  * and 3): lg_id_canonicalize (trimming, each URL prefix in any case,
  * trailing slashes, the empty / overlong / control-character rejections,
- * the exact length limit), lg_id_equal and lg_id_hash ignoring ASCII case
+ * the exact length limit), lg_id_problem naming each rejection's reason,
+ * lg_id_equal and lg_id_hash ignoring ASCII case
  * (and only ASCII case), and relation names parsed and printed back.
  */
 #include <stdio.h>
@@ -108,6 +109,32 @@ static void test_canonicalize(void)
 	test_cond("canon: only len bytes read, result NUL-terminated", n == 9 && strcmp(buf, "org/model") == 0);
 }
 
+/* Whether lg_id_problem gives s the reason want (NULL: none). */
+static int problem_is(const char *s, const char *want)
+{
+	const char *got = lg_id_problem(s, strlen(s));
+
+	return want ? got && strcmp(got, want) == 0 : !got;
+}
+
+static void test_problem(void)
+{
+	char buf[LG_MAX_ID_LEN + 2];
+
+	test_cond("problem: a good id has none", problem_is(" org/m/ ", NULL));
+	test_cond("problem: empty", problem_is(" hf.co/ / ", "is empty once trimmed"));
+	test_cond("problem: control character",
+		  problem_is("org/m\x01", "holds a control character"));
+	test_cond("problem: U+FFFE is no emptiness",
+		  problem_is("org/m\xef\xbf\xbe", "holds U+FFFE or U+FFFF"));
+	test_cond("problem: U+FFFF inside",
+		  problem_is("org/\xef\xbf\xbfm", "holds U+FFFE or U+FFFF"));
+	test_cond("problem: U+FFFD is a character",
+		  problem_is("org/\xef\xbf\xbdm", NULL));
+	make_id(buf, LG_MAX_ID_LEN + 1);
+	test_cond("problem: overlong", problem_is(buf, "is longer than 256 bytes"));
+}
+
 static void test_equal_hash(void)
 {
 	test_cond("equal: same", lg_id_equal("org/model", "org/model"));
@@ -171,6 +198,7 @@ static void test_relations(void)
 int main(void)
 {
 	test_canonicalize();
+	test_problem();
 	test_equal_hash();
 	test_relations();
 	return test_exit();

@@ -390,6 +390,18 @@ static void test_bom_pretty(void)
 		  span_is(&r, 0, 1, 0, 0, "{\"id\":\"a\"}"));
 	result_free(&r);
 
+	/* a whole BOM between records is passed over (`cat a b`); a lone
+	 * 0xEF, 0xBB or 0xBF byte is a malformed record */
+	scan_str(&r, "{\"id\":\"a\"}\n\xBB\n{\"id\":\"b\"}\n\xEF\xBB\xBF"
+		     "{\"id\":\"c\"}\n");
+	test_cond("bom: a lone byte is no record, a whole BOM passed over",
+		  r.n == 4 && span_is(&r, 0, 1, -1, 0, "{\"id\":\"a\"}") &&
+		  r.spans[1].line == 2 &&
+		  (r.spans[1].flags & LG_SPAN_NOT_OBJECT) &&
+		  span_is(&r, 2, 3, -1, 0, "{\"id\":\"b\"}") &&
+		  span_is(&r, 3, 4, -1, 0, "{\"id\":\"c\"}"));
+	result_free(&r);
+
 	scan_str(&r, "{\n  \"id\": \"a\",\n  \"tags\": [\n    \"x\"\n  ],\n"
 		     "  \"cardData\": {\n    \"license\": \"mit\"\n  }\n}\n");
 	test_cond("pretty: multi-line object is one good span",
