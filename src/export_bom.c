@@ -263,23 +263,28 @@ static int unreserved(unsigned char c)
 	       c == '~';
 }
 
-void lg__bom_pct(lg__emitter *e, const char *s, int keep_slash)
+/* c as a URI takes it: itself, or %XX; the length written to out. */
+static size_t pct_byte(char out[3], unsigned char c, int keep_slash)
 {
 	static const char hex[] = "0123456789ABCDEF";
 
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		char esc[3];
-
-		if (unreserved(c) || (keep_slash && c == '/')) {
-			lg__emit_char(e, (char)c);
-			continue;
-		}
-		esc[0] = '%';
-		esc[1] = hex[c >> 4];
-		esc[2] = hex[c & 15];
-		lg__emit_bytes(e, esc, 3);
+	if (unreserved(c) || (keep_slash && c == '/')) {
+		out[0] = (char)c;
+		return 1;
 	}
+	out[0] = '%';
+	out[1] = hex[c >> 4];
+	out[2] = hex[c & 15];
+	return 3;
+}
+
+void lg__bom_pct(lg__emitter *e, const char *s, int keep_slash)
+{
+	char esc[3];
+
+	for (; *s; s++)
+		lg__emit_bytes(e, esc, pct_byte(esc, (unsigned char)*s,
+						keep_slash));
 }
 
 void lg__bom_hub_url(lg__emitter *e, const char *id)
@@ -414,21 +419,11 @@ static const char *repo_path(const char *s)
 /* https://huggingface.co/ID/blob/main/PATH into buf; 0 when too long. */
 static int repo_url(char *buf, size_t size, const char *id, const char *path)
 {
-	static const char hex[] = "0123456789ABCDEF";
 	size_t len = (size_t)snprintf(buf, size, "https://huggingface.co/");
 	const char *s;
 
-	for (s = id; *s && len + 3 < size; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (unreserved(c) || c == '/') {
-			buf[len++] = (char)c;
-		} else {
-			buf[len++] = '%';
-			buf[len++] = hex[c >> 4];
-			buf[len++] = hex[c & 15];
-		}
-	}
+	for (s = id; *s && len + 3 < size; s++)
+		len += pct_byte(buf + len, (unsigned char)*s, 1);
 	if (*s || len >= size)
 		return 0;
 	buf[len] = '\0';

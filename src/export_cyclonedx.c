@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
+#include "bfs.h"
 #include "export_bom.h"
 #include "export_impl.h"
 #include "lg_export.h"
@@ -27,68 +27,83 @@
 /* -- the ancestry of one model -------------------------------------------- */
 
 typedef struct {
+	uint32_t dist; /* 1 for a parent */
 	uint32_t rank; /* lg_graph_id_rank: the order within a distance */
 	lg_node node;
-	uint32_t dist; /* 1 for a parent */
 	uint32_t edge; /* for a parent: the edge to the model */
 } ancestor;
 
+/* Per-node scratch of the walks up, allocated once for the BOM. */
 typedef struct {
-	ancestor *a;
-	size_t n, cap;
-	uint32_t *seen; /* per node: the walk that last reached it */
-	uint32_t walk;
+	ancestor *a; /* the ancestors of the model walked from */
+	size_t n;
+	uint8_t *seen;
+	lg_node *queue;
+	uint32_t *depth;
 } ancestry;
 
-static int by_rank(const void *pa, const void *pb)
+static int ancestry_init(ancestry *an, size_t nodes)
+{
+	an->n = 0;
+	an->a = malloc((nodes + 1) * sizeof(*an->a));
+	an->seen = calloc(nodes + 1, 1);
+	an->queue = malloc((nodes + 1) * sizeof(*an->queue));
+	an->depth = malloc((nodes + 1) * sizeof(*an->depth));
+	return an->a && an->seen && an->queue && an->depth ? 0 : LG_ENOMEM;
+}
+
+static void ancestry_release(ancestry *an)
+{
+	free(an->a);
+	free(an->seen);
+	free(an->queue);
+	free(an->depth);
+}
+
+static int by_distance(const void *pa, const void *pb)
 {
 	const ancestor *x = pa, *y = pb;
 
+	if (x->dist != y->dist)
+		return x->dist < y->dist ? -1 : 1;
 	return x->rank < y->rank ? -1 : x->rank > y->rank;
 }
 
-/* Adds the parents of node not reached yet, at distance d. */
-static int add_parents(ancestry *an, const lg_graph *g, lg_node node,
-		       uint32_t d)
+/* The first edge from parent to child. */
+static uint32_t parent_edge(const lg_graph *g, lg_node child, lg_node parent)
 {
 	size_t m, k;
-	const uint32_t *es = lg_graph_parent_edges(g, node, &m);
+	const uint32_t *es = lg_graph_parent_edges(g, child, &m);
 
-	for (k = 0; k < m; k++) {
-		lg_node p = lg_graph_edge(g, es[k])->parent;
-
-		if (an->seen[p] == an->walk)
-			continue;
-		an->seen[p] = an->walk;
-		if (lg__array_grow((void **)&an->a, &an->cap, an->n + 1,
-				   sizeof(*an->a)) < 0)
-			return LG_ENOMEM;
-		an->a[an->n++] = (ancestor){ lg_graph_id_rank(g, p), p, d,
-					     es[k] };
-	}
-	return 0;
+	for (k = 0; k + 1 < m; k++)
+		if (lg_graph_edge(g, es[k])->parent == parent)
+			break;
+	return es[k];
 }
 
-/* Breadth first up from model; a cycle ends where it comes back. Time:
- * the ancestors' parent edges, plus sorting each distance. */
-static int walk_up(ancestry *an, const lg_graph *g, lg_node model)
+/* The ancestors of model into an->a, nearest first, in id order within
+ * one distance. Time: the ancestors' parent edges, plus sorting them. */
+static void walk_up(ancestry *an, const lg_graph *g, lg_node model)
 {
-	size_t lo = 0, hi, i;
+	lg__bfs b;
+	size_t i;
 
+	lg__bfs_init(&b, g, an->seen, an->queue, an->depth);
+	lg__bfs_seed(&b, model);
+	lg__bfs_run(&b, LG__BFS_UP, -1);
 	an->n = 0;
-	an->walk++;
-	an->seen[model] = an->walk;
-	if (add_parents(an, g, model, 1) < 0)
-		return LG_ENOMEM;
-	while (lo < an->n) {
-		qsort(an->a + lo, an->n - lo, sizeof(*an->a), by_rank);
-		hi = an->n;
-		for (i = lo; i < hi; i++)
-			if (add_parents(an, g, an->a[i].node, an->a[i].dist + 1))
-				return LG_ENOMEM;
-		lo = hi;
+	for (i = 1; i < b.n; i++) { /* queue[0] is the model */
+		lg_node p = b.queue[i];
+		uint32_t d = an->depth[p];
+
+		an->a[an->n++] = (ancestor){
+			d, lg_graph_id_rank(g, p), p,
+			d == 1 ? parent_edge(g, model, p) : 0
+		};
 	}
-	return 0;
+	for (i = 0; i < b.n; i++) /* clear what this walk saw, not all */
+		an->seen[b.queue[i]] = 0;
+	qsort(an->a, an->n, sizeof(*an->a), by_distance);
 }
 
 /* -- pieces of a component ------------------------------------------------ */
@@ -329,7 +344,7 @@ int lg_export_cyclonedx(FILE *stream, const lg_export_view *v, lg_error *err)
 {
 	lg__emitter em, *e = &em;
 	lg__bom b = LG__BOM_INIT;
-	ancestry an = { NULL, 0, 0, NULL, 0 };
+	ancestry an;
 	size_t i;
 	int rc;
 
@@ -338,19 +353,14 @@ int lg_export_cyclonedx(FILE *stream, const lg_export_view *v, lg_error *err)
 				    "a CycloneDX export needs the audit");
 	if ((rc = lg__bom_init(&b, v, err)) < 0)
 		return rc;
-	an.seen = calloc(lg_graph_count(v->g) + 1, sizeof(*an.seen));
-	if (!an.seen) {
+	if (ancestry_init(&an, lg_graph_count(v->g)) < 0) {
 		rc = lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
 		goto done;
 	}
 	lg__emit_begin(e, stream);
 	header(e, v, &b);
 	for (i = 0; i < b.n; i++) {
-		if (walk_up(&an, v->g, b.order[i]) < 0) {
-			rc = lg_error_set(err, LG_ENOMEM, NULL, 0,
-					  "out of memory");
-			goto done;
-		}
+		walk_up(&an, v->g, b.order[i]);
 		lg__emit_str(e, i ? ",\n    " : "\n    ");
 		component(e, v, b.order[i], &an);
 	}
@@ -358,8 +368,7 @@ int lg_export_cyclonedx(FILE *stream, const lg_export_view *v, lg_error *err)
 	lg__emit_flush(e);
 	rc = lg__export_done(stream, err);
 done:
-	free(an.a);
-	free(an.seen);
+	ancestry_release(&an);
 	lg__bom_release(&b);
 	return rc;
 }

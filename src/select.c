@@ -189,16 +189,21 @@ int lg_export_bom_models(uint8_t **out, const lg_export_view *v,
 {
 	size_t n = lg_graph_count(v->g), i;
 	uint8_t *in = calloc(n + 1, 1);
+	lg_node *queue = malloc((n + 1) * sizeof(*queue));
+	lg__bfs b;
 
 	*out = NULL;
-	if (!in)
-		return lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
-	for (i = 0; i < n; i++)
-		in[i] = (uint8_t)lg_export_selected(v, (lg_node)i);
-	if (reach(v->g, in, -1, 1) < 0) {
+	if (!in || !queue) {
 		free(in);
+		free(queue);
 		return lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
 	}
+	lg__bfs_init(&b, v->g, in, queue, NULL);
+	for (i = 0; i < n; i++)
+		if (lg_export_selected(v, (lg_node)i))
+			lg__bfs_seed(&b, (lg_node)i);
+	lg__bfs_run(&b, LG__BFS_UP, -1); /* marks in[] of all it reaches */
+	free(queue);
 	*out = in;
 	return 0;
 }
