@@ -15,7 +15,7 @@ the CSV export's columns say; the same bytes twice.
 
 SPDX 3.0.1: every property the 3.0.1 model requires of each class
 emitted, present and well formed; every reference resolving; the JSON-LD
-parsed by rdflib (with a local copy of the context, tests/bom/README.md)
+parsed by rdflib (with the local copy of the context, tests/bom/README.md)
 into the expected triples: one ai_AIPackage per model, each descendantOf
 from the child's package to its parents' (the relation in its comment),
 exactly one declared and one concluded licence per package, LicenseRef-
@@ -29,10 +29,12 @@ Usage: check_bom.py LINEAGE. Prints "ok NAME" / "FAIL NAME: detail" for
 tests/run.sh; exits 1 on any failure. Needs node with tests/bom/node_modules
 (tests/bom/setup.sh) and python3-rdflib: without them it fails.
 """
+import atexit
 import csv
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -47,6 +49,7 @@ LINEAGE = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else \
     os.path.join(ROOT, "lineage")
 ENV = dict(os.environ, LC_ALL="C", TZ="UTC")
 TMP = tempfile.mkdtemp(prefix="check-bom.")
+atexit.register(shutil.rmtree, TMP, True)
 
 SPDX_TERMS = "https://spdx.org/rdf/3.0.1/terms/"
 NO_ELEMENT = SPDX_TERMS + "Core/NoAssertionElement"
@@ -305,14 +308,18 @@ def check_pedigrees(bom, parents):
            not bad, sample(bad, 2))
 
 
-def show_ancestry(model):
+def show_json(model, depth):
     rc, out, err = run(["show", "--quiet", "--format", "json", "--depth",
-                        "1", model, FIXTURE])
-    if rc != 0:
-        return None, err[-300:]
-    doc = json.loads(out)
-    if doc.get("ancestors_truncated"):
-        return None, "ancestor chains truncated"
+                        str(depth), model, FIXTURE])
+    return (json.loads(out), "") if rc == 0 else (None, err[-300:])
+
+
+def show_ancestry(model):
+    """{ancestor: distance}, {parent: relation} from the chains `show`
+    prints; None when it truncated them (too many chains to print)."""
+    doc, why = show_json(model, 1)
+    if doc is None or doc.get("ancestors_truncated"):
+        return None, why or "ancestor chains truncated"
     dist, rel = {}, {}
     for chain in doc["ancestors"]:
         for i, step in enumerate(chain):
@@ -322,22 +329,60 @@ def show_ancestry(model):
     return (dist, rel), ""
 
 
+def show_tree(model):
+    """The model, its ancestors and every descendant `show --depth 0`
+    prints; the number of them it states."""
+    doc, why = show_json(model, 0)
+    if doc is None:
+        return None, 0, why
+    up = {s["model"] for chain in doc["ancestors"] for s in chain}
+    out, todo = {model} | up, list(doc["tree"])
+    while todo:
+        node = todo.pop()
+        out.add(node["model"])
+        todo += node.get("derived", [])
+    return out, 1 + len(up) + doc["descendants"], ""
+
+
+def check_tree_against_show(bom, parents):
+    tree, stated, why = show_tree(TREE)
+    if tree is None:
+        report(f"cyclonedx: `lineage show {TREE}` runs", False, why)
+        return
+    got = {model_of(c) for c in bom["components"]}
+    more = closure(tree, parents) - tree
+    print(f"# {TREE}: show prints {len(tree)} models (itself, ancestors, "
+          f"descendants); the BOM holds {len(got)} components: those and "
+          f"{len(more)} other ancestors of its merges")
+    report(f"cyclonedx: the components are {TREE}, the ancestors and "
+           "descendants `show --depth 0` prints and their ancestors",
+           len(tree) == stated and got == tree | more,
+           f"{len(got)} vs {len(tree)} + {len(more)}; show states {stated}")
+
+
 def check_against_show(bom):
+    """Pedigrees of merges (most ancestors first) and of the deepest
+    models equal the ancestry `show` prints; models whose chains `show`
+    truncates are passed over (it prints at most so many)."""
     comps = [c for c in bom["components"] if c.get("pedigree")]
     merges = sorted((c for c in comps
                      if "merge" in props(c, "lineage:relation")),
                     key=lambda c: (-len(c["pedigree"]["ancestors"]),
-                                   id_key(model_of(c))))[:3]
+                                   id_key(model_of(c))))
     deep = sorted(comps, key=lambda c: (
         -max(int(props(a, "lineage:distance")[0])
-             for a in c["pedigree"]["ancestors"]), id_key(model_of(c))))[:2]
-    picked = {model_of(c): c for c in merges + deep}
-    for m, c in sorted(picked.items()):
+             for a in c["pedigree"]["ancestors"]), id_key(model_of(c))))
+    checked, passed_over = {"merge": 0, "deep": 0}, 0
+    for kind, c in [("merge", c) for c in merges] + \
+            [("deep", c) for c in deep]:
+        m = model_of(c)
+        if checked[kind] == 3:
+            continue
         shown, why = show_ancestry(m)
         if shown is None:
-            report(f"cyclonedx: pedigree of {m} as `lineage show` prints "
-                   "its ancestry", False, why)
+            passed_over += 1
             continue
+        checked[kind] += 1
         dist, rel = shown
         anc = c["pedigree"]["ancestors"]
         got = {model_of(a): int(props(a, "lineage:distance")[0])
@@ -345,13 +390,16 @@ def check_against_show(bom):
         got_rel = {model_of(a): props(a, "lineage:relation")[0]
                    for a in anc if props(a, "lineage:distance") == ["1"]}
         order = [got[model_of(a)] for a in anc]
-        report(f"cyclonedx: pedigree of {m} ({len(anc)} ancestors, "
+        report(f"cyclonedx: pedigree of {m} ({kind}; {len(anc)} ancestors, "
                f"{len(got_rel)} parents) is the ancestry `lineage show "
                "--format json` prints: same models, distances, parent "
                "relations, nearest first",
                got == dist and got_rel == rel and order == sorted(order),
                f"pedigree {sorted(got.items())[:4]}, show "
                f"{sorted(dist.items())[:4]}; relations {got_rel} vs {rel}")
+    report(f"cyclonedx: 3 merges and 3 deep models compared with `show` "
+           f"({passed_over} passed over: show truncates their chains)",
+           checked == {"merge": 3, "deep": 3}, checked)
 
 
 def check_licenses(bom, nodes, table):
@@ -399,6 +447,15 @@ def check_cyclonedx(nodes, parents, table):
     validate([path], f"--tree {TREE}")
     with open(path, encoding="utf-8") as f:
         bom = json.load(f)
+    broken = os.path.join(TMP, "broken.json")
+    with open(broken, "w") as f:  # a property 1.6 does not define
+        json.dump(dict(bom, components=[dict(bom["components"][0],
+                                             lineage="x")]), f)
+    p = subprocess.run(["node", os.path.join(HERE, "validate.js"), broken],
+                       capture_output=True, text=True)
+    report("cyclonedx: the validator rejects a component with a property "
+           "the schema does not define", p.returncode == 1,
+           (p.stdout + p.stderr)[-300:])
     tree_csv = os.path.join(TMP, "tree-csv")
     export("csv", tree_csv, "--tree", TREE)
     with open(os.path.join(tree_csv, "nodes.csv"), newline="") as f:
@@ -406,6 +463,7 @@ def check_cyclonedx(nodes, parents, table):
     check_identity(bom)
     check_members(bom, tree_models, parents)
     check_pedigrees(bom, parents)
+    check_tree_against_show(bom, parents)
     check_against_show(bom)
     check_licenses(bom, nodes, table)
     times = [t for m in (model_of(c) for c in bom["components"])
