@@ -358,6 +358,14 @@ def check_tree_against_show(bom, parents):
            "descendants `show --depth 0` prints and their ancestors",
            len(tree) == stated and got == tree | more,
            f"{len(got)} vs {len(tree)} + {len(more)}; show states {stated}")
+    with open(os.path.join(ROOT, "README.md")) as f:
+        said = re.search(r"That BOM holds (\d+) components: Meta-Llama-3-8B, "
+                         r"its (\d+) descendants and\s+the (\d+) other",
+                         f.read())
+    report("README: the counts it gives of this BOM are these",
+           said and [int(x) for x in said.groups()] ==
+           [len(got), len(tree) - 1, len(more)],
+           said and said.groups())
 
 
 def check_against_show(bom):
