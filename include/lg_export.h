@@ -1,7 +1,7 @@
 /*
  * lg_export.h - the lineage graph for other tools (SPEC §5): GraphML and
  * GEXF for Gephi, DOT for Graphviz, CSV for spreadsheets and graph
- * databases, Cytoscape.js JSON.
+ * databases, Cytoscape.js JSON; CycloneDX and SPDX bills of materials.
  *
  * Writers stream nodes then edges straight from the graph, never a second
  * copy of it. Every node carries the same typed attributes in every format
@@ -74,6 +74,39 @@ int lg_export_dot(FILE *out, const lg_export_view *v, lg_error *err);
 int lg_export_json(FILE *out, const lg_export_view *v, lg_error *err);
 int lg_export_csv_nodes(FILE *out, const lg_export_view *v, lg_error *err);
 int lg_export_csv_edges(FILE *out, const lg_export_view *v, lg_error *err);
+
+/*
+ * Bills of materials (SPEC §5): one component or package per model, with
+ * its declared and concluded licences and what it derives from. A BOM
+ * holds the selected models and every ancestor of them
+ * (lg_export_bom_models), since it names what each model derives from
+ * and a consumer that reads no pedigree must still find the ancestors.
+ * They need v->audit (the concluded licences). Models are written in id
+ * order, and the output is the same bytes for the same graph: its
+ * serial number or namespace is derived from a digest of its content, its
+ * date is the newest creation or modification time among its models.
+ * Streamed: memory is a few words per model of the graph, whatever the
+ * size of the BOM.
+ *
+ * CycloneDX 1.6 JSON: a machine-learning-model component per model, its
+ * purl pkg:huggingface/ORG/NAME, its model card as external reference,
+ * licences acknowledged "declared" or "concluded", pedigree.ancestors
+ * (nearest first: every parent, then theirs) and lineage:* properties
+ * (relation, concluded licence source).
+ *
+ * SPDX 3.0.1 JSON-LD: an ai_AIPackage per model, its author an Agent,
+ * descendantOf relationships (the relation in their comment) and
+ * hasDeclaredLicense / hasConcludedLicense to licence expressions;
+ * LicenseRef- for a licence off the SPDX License List; NOASSERTION where
+ * nothing is known.
+ */
+int lg_export_cyclonedx(FILE *out, const lg_export_view *v, lg_error *err);
+int lg_export_spdx(FILE *out, const lg_export_view *v, lg_error *err);
+
+/* The per-node mark array (caller frees) of the models a BOM of v holds:
+ * the selected ones and their ancestors. Time: O(|V| + |E|). */
+int lg_export_bom_models(uint8_t **out, const lg_export_view *v,
+			 lg_error *err);
 
 /*
  * Which nodes to export (SPEC §3). The parts named by roots, trees and

@@ -59,6 +59,10 @@ typedef struct {
 	const char *prefix;    /* required name prefix of derivatives */
 	const char *fold;      /* the row a study folds its versions into
 				  ("llama-family"), or NULL */
+	const char *spdx;      /* its SPDX License List id ("Apache-2.0"),
+				  or the LicenseRef- that names it; NULL:
+				  none, a BOM makes LicenseRef-<id> */
+	const char *url;       /* where its terms are published, or NULL */
 	unsigned hub : 1, no_sublicense : 1, no_train_other : 1;
 } lg_license;
 

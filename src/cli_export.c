@@ -13,10 +13,18 @@
 
 #include "cli.h"
 
-enum { EXPORT_GRAPHML, EXPORT_GEXF, EXPORT_DOT, EXPORT_CSV, EXPORT_JSON };
+enum { EXPORT_GRAPHML, EXPORT_GEXF, EXPORT_DOT, EXPORT_CSV, EXPORT_JSON,
+       EXPORT_CYCLONEDX, EXPORT_SPDX, EXPORT_COUNT };
 
-static const char *const format_names[] = { "graphml", "gexf", "dot", "csv",
-					    "json" };
+static const char *const format_names[EXPORT_COUNT] = {
+	"graphml", "gexf", "dot", "csv", "json", "cyclonedx", "spdx"
+};
+
+/* A bill of materials holds the ancestors of what is selected too. */
+static int is_bom(int format)
+{
+	return format == EXPORT_CYCLONEDX || format == EXPORT_SPDX;
+}
 
 static const char usage[] =
 	"usage: lineage export [OPTIONS] INPUT...\n"
@@ -31,7 +39,10 @@ static const char usage[] =
 	"                 (Gephi), dot (Graphviz; conflicts in red), csv\n"
 	"                 (nodes.csv and edges.csv in the -o directory, for\n"
 	"                 Gephi's spreadsheet import and Neo4j), json\n"
-	"                 (Cytoscape.js elements)\n"
+	"                 (Cytoscape.js elements), cyclonedx (a CycloneDX 1.6\n"
+	"                 ML-BOM: licences declared and concluded, pedigree),\n"
+	"                 spdx (SPDX 3.0.1 JSON-LD: AI packages, descendantOf,\n"
+	"                 declared and concluded licences)\n"
 	"  -o, --output PATH\n"
 	"                 the file (the directory for csv; created if needed)\n"
 	"  --root MODEL   MODEL and its descendants (to --depth)\n"
@@ -53,7 +64,11 @@ static const char usage[] =
 	"export holds what any of them names (their union), or the whole\n"
 	"graph without them; --top and --min-descendants then keep only what\n"
 	"meets them too. MODEL is matched ignoring ASCII case; a\n"
-	"huggingface.co URL works too.\n";
+	"huggingface.co URL works too. A bill of materials (cyclonedx, spdx)\n"
+	"holds the ancestors of the models selected too: it names what each\n"
+	"derives from. Its models are in id order, and the same input gives\n"
+	"the same bytes (dated by the newest model, its serial number or\n"
+	"namespace made from a digest of the content).\n";
 
 static int parse_count_option(const cli_opts *o, const char *flag,
 			      const char *arg, long *out)
@@ -115,9 +130,10 @@ static int write_csv_dir(const char *dir, const lg_export_view *v)
 
 static int export_view(const lg_export_view *v, int format, const cli_opts *o)
 {
-	static const writer_fn writers[] = { lg_export_graphml, lg_export_gexf,
-					     lg_export_dot, NULL,
-					     lg_export_json };
+	static const writer_fn writers[EXPORT_COUNT] = {
+		lg_export_graphml, lg_export_gexf, lg_export_dot, NULL,
+		lg_export_json, lg_export_cyclonedx, lg_export_spdx
+	};
 
 	if (format == EXPORT_CSV)
 		return write_csv_dir(o->output, v);
@@ -128,13 +144,19 @@ static void say_what(const lg_export_view *v, int format, const cli_opts *o)
 {
 	size_t n = lg_graph_count(v->g), m = lg_graph_edge_count(v->g), i;
 	size_t nodes = 0, edges = 0;
+	uint8_t *bom = NULL;
+	lg_export_view all = *v;
+	lg_error err;
 
 	if (o->quiet)
 		return;
+	if (is_bom(format) && lg_export_bom_models(&bom, v, &err) == 0)
+		all.selected = bom; /* what the BOM holds */
 	for (i = 0; i < n; i++)
-		nodes += lg_export_selected(v, (lg_node)i);
+		nodes += lg_export_selected(&all, (lg_node)i);
 	for (i = 0; i < m; i++)
-		edges += lg_export_edge_selected(v, i);
+		edges += lg_export_edge_selected(&all, i);
+	free(bom);
 	fprintf(stderr, "lineage: exported %zu models and %zu edges as %s to "
 			"%s\n", nodes, edges, format_names[format],
 		o->output ? o->output : "stdout");
@@ -158,8 +180,9 @@ static int run_export(cli_opts *o, int format,
 		code = cli_error(&err);
 		goto done;
 	}
-	/* DOT draws licences and verdicts, not communities: none to find */
-	if (format != EXPORT_DOT &&
+	/* DOT and the BOMs carry licences and verdicts, not communities:
+	 * none to find */
+	if (format != EXPORT_DOT && !is_bom(format) &&
 	    (code = cli_communities(&comm, g, o, co)) != 0)
 		goto done;
 	{
@@ -190,11 +213,11 @@ static void add_name(names *ns, const char *id)
 
 static int parse_format(const cli_opts *o, const char *arg, int *format)
 {
-	for (*format = 0; *format < 5; ++*format)
+	for (*format = 0; *format < EXPORT_COUNT; ++*format)
 		if (strcmp(arg, format_names[*format]) == 0)
 			return 0;
 	return cli_usage_error(o, "unknown format '%s' (graphml, gexf, dot, "
-			       "csv, json)", arg);
+			       "csv, json, cyclonedx, spdx)", arg);
 }
 
 int cmd_export(int argc, char **argv)

@@ -111,6 +111,96 @@ void lg__emit_xml(lg__emitter *e, const char *s)
 	}
 }
 
+/* Bytes a JSON string takes as they are: printable ASCII but " and \. */
+#define JPLAIN(c) ((c) >= 0x20 && (c) < 0x80 && (c) != '"' && (c) != '\\')
+#define JPLAIN4(c) JPLAIN(c), JPLAIN(c + 1), JPLAIN(c + 2), JPLAIN(c + 3)
+#define JPLAIN16(c) JPLAIN4(c), JPLAIN4(c + 4), JPLAIN4(c + 8), JPLAIN4(c + 12)
+#define JPLAIN64(c) \
+	JPLAIN16(c), JPLAIN16(c + 16), JPLAIN16(c + 32), JPLAIN16(c + 48)
+
+static const unsigned char json_plain[256] = { JPLAIN64(0), JPLAIN64(64),
+					       JPLAIN64(128), JPLAIN64(192) };
+
+/* The length of the UTF-8 character at s, or 0 when s starts none
+ * (RFC 3629: no overlong forms, surrogates or values past U+10FFFF). */
+static size_t utf8_len(const unsigned char *s)
+{
+	unsigned char c = s[0], lo = 0x80, hi = 0xBF;
+	size_t n, i;
+
+	if (c >= 0xC2 && c <= 0xDF)
+		n = 2;
+	else if (c >= 0xE0 && c <= 0xEF)
+		n = 3;
+	else if (c >= 0xF0 && c <= 0xF4)
+		n = 4;
+	else
+		return 0;
+	if (c == 0xE0)
+		lo = 0xA0;
+	else if (c == 0xED)
+		hi = 0x9F;
+	else if (c == 0xF0)
+		lo = 0x90;
+	else if (c == 0xF4)
+		hi = 0x8F;
+	if (s[1] < lo || s[1] > hi)
+		return 0;
+	for (i = 2; i < n; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+	return n;
+}
+
+static void json_escape(lg__emitter *e, unsigned char c)
+{
+	static const char hex[] = "0123456789abcdef";
+	char u[6] = { '\\', 'u', '0', '0', 0, 0 };
+
+	switch (c) {
+	case '"': lg__emit_bytes(e, "\\\"", 2); return;
+	case '\\': lg__emit_bytes(e, "\\\\", 2); return;
+	case '\n': lg__emit_bytes(e, "\\n", 2); return;
+	case '\t': lg__emit_bytes(e, "\\t", 2); return;
+	case '\r': lg__emit_bytes(e, "\\r", 2); return;
+	case '\b': lg__emit_bytes(e, "\\b", 2); return;
+	case '\f': lg__emit_bytes(e, "\\f", 2); return;
+	}
+	u[4] = hex[c >> 4];
+	u[5] = hex[c & 15];
+	lg__emit_bytes(e, u, 6);
+}
+
+void lg__emit_json(lg__emitter *e, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (;;) {
+		const unsigned char *run = p;
+		size_t n;
+
+		while (json_plain[*p])
+			p++;
+		lg__emit_bytes(e, (const char *)run, (size_t)(p - run));
+		if (!*p)
+			return;
+		if (*p < 0x80) {
+			json_escape(e, *p++);
+			continue;
+		}
+		n = utf8_len(p);
+		if (n == 3 && p[0] == 0xE2 && p[1] == 0x80 &&
+		    (p[2] == 0xA8 || p[2] == 0xA9))
+			lg__emit_bytes(e, p[2] == 0xA8 ? "\\u2028" : "\\u2029",
+				       6);
+		else if (n)
+			lg__emit_bytes(e, (const char *)p, n);
+		else
+			lg__emit_bytes(e, "\xEF\xBF\xBD", 3); /* U+FFFD */
+		p += n ? n : 1;
+	}
+}
+
 void lg__emit_dot(lg__emitter *e, const char *s)
 {
 	for (; *s; s++) {

@@ -67,6 +67,14 @@ void lg__emitf(lg__emitter *e, const char *fmt, ...)
  * left out, since one of them makes the whole file unreadable. */
 void lg__emit_xml(lg__emitter *e, const char *s);
 
+/*
+ * A JSON string's body (RFC 8259): " and \ escaped, control characters as
+ * \n, \t ... or \u00XX; U+2028 and U+2029 as \u2028 and \u2029, which
+ * JSON allows raw but JavaScript before ES2019 does not; a byte that is
+ * no part of a UTF-8 character becomes U+FFFD, so the text stays JSON.
+ */
+void lg__emit_json(lg__emitter *e, const char *s);
+
 /* A DOT double-quoted string's body: " and \ escaped, controls blanked. */
 void lg__emit_dot(lg__emitter *e, const char *s);
 

@@ -161,6 +161,31 @@ static char *copy(record *r, const char *s)
 	return lg__arena_strndup(&r->t->arena, s, strlen(s));
 }
 
+/* An SPDX idstring: what a licence id or LicenseRef- may hold, so that
+ * it can stand in a licence expression as it is. */
+static int spdx_idstring(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || *s == '.' || *s == '-'))
+			return 0;
+	return 1;
+}
+
+/* An absolute http(s) URL that every BOM format takes as it is. */
+static int plain_url(const char *s)
+{
+	if (strncmp(s, "https://", 8) != 0 && strncmp(s, "http://", 7) != 0)
+		return 0;
+	for (; *s; s++)
+		if ((unsigned char)*s <= ' ' || *s == 0x7f ||
+		    strchr("\"'<>\\^`{|}", *s))
+			return 0;
+	return 1;
+}
+
 static int parse_license_option(record *r, lg_license *lic, const char *opt)
 {
 	const char *eq = strchr(opt, '=');
@@ -183,6 +208,17 @@ static int parse_license_option(record *r, lg_license *lic, const char *opt)
 		lic->prefix = copy(r, value);
 	else if (value && KEY("fold"))
 		lic->fold = copy(r, value);
+	else if (value && KEY("spdx")) {
+		if (!spdx_idstring(value))
+			return bad(r, "bad SPDX id in '%s' (letters, digits, "
+				      "'.' and '-')", opt);
+		lic->spdx = copy(r, value);
+	} else if (value && KEY("url")) {
+		if (!plain_url(value))
+			return bad(r, "bad URL in '%s' (http:// or https://, "
+				      "no blanks or quotes)", opt);
+		lic->url = copy(r, value);
+	}
 	else if (value && KEY("mau")) {
 		errno = 0;
 		lic->mau = strtoull(value, &end, 10);

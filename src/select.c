@@ -2,8 +2,9 @@
  * select.c - which models an export keeps (SPEC §3 export): the union of
  * the named parts (a root and its descendants to a depth, a model's whole
  * tree up and down, a family), then the largest families and the bases
- * with many descendants. Every walk is one multi-source breadth-first
- * search: linear however many models are named.
+ * with many descendants; for a bill of materials, their ancestors too.
+ * Every walk is one multi-source breadth-first search: linear however
+ * many models are named.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -180,5 +181,29 @@ done:
 				       : rc;
 	}
 	*out = keep;
+	return 0;
+}
+
+int lg_export_bom_models(uint8_t **out, const lg_export_view *v,
+			 lg_error *err)
+{
+	size_t n = lg_graph_count(v->g), i;
+	uint8_t *in = calloc(n + 1, 1);
+	lg_node *queue = malloc((n + 1) * sizeof(*queue));
+	lg__bfs b;
+
+	*out = NULL;
+	if (!in || !queue) {
+		free(in);
+		free(queue);
+		return lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
+	}
+	lg__bfs_init(&b, v->g, in, queue, NULL);
+	for (i = 0; i < n; i++)
+		if (lg_export_selected(v, (lg_node)i))
+			lg__bfs_seed(&b, (lg_node)i);
+	lg__bfs_run(&b, LG__BFS_UP, -1); /* marks in[] of all it reaches */
+	free(queue);
+	*out = in;
 	return 0;
 }
