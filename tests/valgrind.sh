@@ -58,7 +58,7 @@ vg "show: an unknown model (exit 1)" 1 show --no-cache no/such "$PAGE"
 vg "communities --method leiden" 0 communities --no-cache --limit 5 "$PAGE"
 vg "communities --method louvain --summary" 0 communities --no-cache \
 	--method louvain --summary "$PAGE"
-for f in graphml gexf dot json; do
+for f in graphml gexf dot json cyclonedx spdx; do
 	vg "export --format $f" 0 export --no-cache --format "$f" \
 		-o "$TMP/x.$f" "$PAGE"
 done
