@@ -7,6 +7,12 @@
  * records are appended to the snapshot and made durable, then the task
  * list is committed with them, so a crawl killed at any instant resumes
  * without losing or repeating a record.
+ *
+ * An update (--update) is one more listing task on a crawled snapshot:
+ * its query sorted by lastModified, newest first, followed until a model
+ * older than the snapshot's mark (fetch_update.h); its records are
+ * appended like a crawl's, and the manifest's "updates" lists each one
+ * (started, since, pages, records, finished).
  */
 #ifndef LG_FETCH_H
 #define LG_FETCH_H
@@ -37,6 +43,7 @@ typedef struct {
 	const char *const *models;     /* --model ids */
 	size_t n_models;
 	int resume;
+	int update;                    /* add what changed since the last run */
 	long retry_base_ms;            /* first backoff; doubles each time */
 	long max_wait_s;               /* longest rate-limit wait honoured */
 	int max_attempts;              /* per request, 5xx and transport */
@@ -44,11 +51,11 @@ typedef struct {
 	void *payload;
 } lg_fetch_options;
 
-#define LG_FETCH_OPTIONS_VERSION 1
+#define LG_FETCH_OPTIONS_VERSION 2
 #define LG_FETCH_OPTIONS_INIT                                              \
 	{ LG_FETCH_OPTIONS_VERSION, NULL, "https://huggingface.co", NULL,   \
-	  NULL, NULL, NULL, NULL, 0, -1, 1000, NULL, NULL, 0, 0, 1000, 300, \
-	  8, NULL, NULL }
+	  NULL, NULL, NULL, NULL, 0, -1, 1000, NULL, NULL, 0, 0, 0, 1000,   \
+	  300, 8, NULL, NULL }
 
 /*
  * Runs (or resumes) the crawl. Returns 0 when it is complete; LG_EHTTP

@@ -18,6 +18,7 @@
 
 static const char usage[] =
 	"usage: lineage fetch --out DIR [OPTIONS]\n"
+	"       lineage fetch --update DIR [--page-size N] [--quiet]\n"
 	"\n"
 	"Crawls the Hugging Face Hub API into a snapshot directory that every\n"
 	"other command reads as an INPUT. Safe to kill at any moment: run the\n"
@@ -37,6 +38,11 @@ static const char usage[] =
 	"  --model ID          the model-info of ID (repeat for several)\n"
 	"  --resume            continue the crawl in DIR (a new one if DIR\n"
 	"                      holds none)\n"
+	"  --update DIR        add to the snapshot DIR only the models of its\n"
+	"                      query created or modified since its last crawl\n"
+	"                      or update (the listing by lastModified, newest\n"
+	"                      first, down to an hour before the newest it\n"
+	"                      holds); killed, run it again (or --resume)\n"
 	"  --quiet             no progress on stderr\n"
 	"  --help              show this help\n"
 	"\n"
@@ -45,7 +51,16 @@ static const char usage[] =
 	"~/.cache/huggingface), LINEAGE_RETRY_BASE_MS (first backoff, 1000),\n"
 	"LINEAGE_MAX_WAIT_S (longest rate-limit wait honoured, 300).\n"
 	"Rate limits (429) are waited out as the Hub asks; 5xx, timeouts and\n"
-	"broken transfers are retried with backoff, 8 times at most.\n";
+	"broken transfers are retried with backoff, 8 times at most.\n"
+	"\n"
+	"An update sees a model when a commit to it moves its lastModified.\n"
+	"It cannot see a model deleted or made private (it stays in the\n"
+	"snapshot), a model made public with an older stamp, or downloads and\n"
+	"likes that changed alone (they stay as last fetched); a snapshot of\n"
+	"--descendants-of, --model or --limit cannot be updated. A full crawl\n"
+	"into a new directory sees all: lineage fetch --out NEWDIR with the\n"
+	"same query, then lineage diff DIR NEWDIR says what the updates\n"
+	"missed.\n";
 
 /* HF_TOKEN, else the first line of HF_HOME/token; NULL when neither. */
 static char *read_token(void)
@@ -118,7 +133,8 @@ static long env_number(const char *name, long fallback)
 int cmd_fetch(int argc, char **argv)
 {
 	enum { OPT_OUT = OPT_COMMAND_BASE, OPT_SEARCH, OPT_AUTHOR, OPT_FILTER,
-	       OPT_SORT, OPT_FETCH_LIMIT, OPT_PAGE, OPT_DESC, OPT_MODEL, OPT_RESUME };
+	       OPT_SORT, OPT_FETCH_LIMIT, OPT_PAGE, OPT_DESC, OPT_MODEL, OPT_RESUME,
+	       OPT_UPDATE };
 	static const struct option options[] = {
 		{ "out", required_argument, NULL, OPT_OUT },
 		{ "search", required_argument, NULL, OPT_SEARCH },
@@ -130,6 +146,7 @@ int cmd_fetch(int argc, char **argv)
 		{ "descendants-of", required_argument, NULL, OPT_DESC },
 		{ "model", required_argument, NULL, OPT_MODEL },
 		{ "resume", no_argument, NULL, OPT_RESUME },
+		{ "update", required_argument, NULL, OPT_UPDATE },
 		{ "quiet", no_argument, NULL, OPT_QUIET },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ NULL, 0, NULL, 0 }
@@ -138,6 +155,7 @@ int cmd_fetch(int argc, char **argv)
 	lg_fetch_options fo = LG_FETCH_OPTIONS_INIT;
 	const char *filters[MAX_LIST], *models[MAX_LIST], *endpoint;
 	progress_state ps = { isatty(STDERR_FILENO), 0, 0 };
+	const char *update = NULL;
 	char *token = NULL;
 	lg_error err;
 	int opt, rc;
@@ -152,6 +170,7 @@ int cmd_fetch(int argc, char **argv)
 		case OPT_SORT: fo.sort = optarg; break;
 		case OPT_DESC: fo.descendants_of = optarg; break;
 		case OPT_RESUME: fo.resume = 1; break;
+		case OPT_UPDATE: update = optarg; break;
 		case OPT_QUIET: ps.quiet = 1; break;
 		case OPT_FILTER:
 		case OPT_MODEL:
@@ -185,8 +204,19 @@ int cmd_fetch(int argc, char **argv)
 			return cli_usage_error(&o, "bad option");
 		}
 	}
+	if (update && (fo.out_dir || fo.resume || fo.search || fo.author ||
+		       fo.sort || fo.n_filters || fo.limit >= 0 ||
+		       fo.descendants_of || fo.n_models))
+		return cli_usage_error(&o, "--update DIR takes the query from "
+				       "the snapshot: give it alone, with "
+				       "--page-size or --quiet");
+	if (update) {
+		fo.out_dir = update;
+		fo.resume = fo.update = 1;
+	}
 	if (!fo.out_dir)
-		return cli_usage_error(&o, "--out DIR is required");
+		return cli_usage_error(&o, "--out DIR (or --update DIR) is "
+				       "required");
 	if (optind < argc)
 		return cli_usage_error(&o, "unexpected argument '%s'",
 				       argv[optind]);

@@ -20,6 +20,7 @@
 
 #include "ascii.h"
 #include "buf.h"
+#include "fetch_update.h"
 #include "http.h"
 #include "lg_fetch.h"
 #include "snapshot.h"
@@ -31,6 +32,7 @@ typedef struct {
 	lg__http *http;
 	lg__snapshot snap;
 	json_t *manifest;  /* tasks, seen, counts: the resume point */
+	json_t *update;    /* the update under way: its entry in "updates" */
 	lg_fetch_progress p;
 	struct timespec start;
 	unsigned seed;
@@ -46,12 +48,21 @@ static double elapsed(const crawl *c)
 	       (double)(now.tv_nsec - c->start.tv_nsec) / 1e9;
 }
 
+/* An update reports its own pages and records, not the snapshot's. */
 static void report(crawl *c, const char *waiting)
 {
-	c->p.seconds = elapsed(c);
-	c->p.waiting = waiting;
+	lg_fetch_progress p = c->p;
+
+	c->p.seconds = p.seconds = elapsed(c);
+	c->p.waiting = p.waiting = waiting;
+	if (c->update) {
+		p.pages = (size_t)json_integer_value(
+			json_object_get(c->update, "pages"));
+		p.records = (size_t)json_integer_value(
+			json_object_get(c->update, "records"));
+	}
 	if (c->o->progress)
-		c->o->progress(&c->p, c->o->payload);
+		c->o->progress(&p, c->o->payload);
 }
 
 static void pause_for(crawl *c, double seconds, const char *why)
@@ -144,8 +155,9 @@ static char *listing_url(const lg_fetch_options *o, const char *base_model)
 		rc |= put_param(&b, "filter", filter);
 		free(filter);
 	}
-	if (o->sort)
-		rc |= put_param(&b, "sort", o->sort);
+	if (o->sort) /* the Hub sorts newest first anyway; older ones ask */
+		rc |= put_param(&b, "sort", o->sort) |
+		      put_param(&b, "direction", "-1");
 	/* a page no larger than the records wanted: --limit 5 asks for 5 */
 	snprintf(num, sizeof(num), "%ld",
 		 o->limit >= 0 && o->limit < o->page_size ? (o->limit ? o->limit
@@ -297,12 +309,13 @@ static int save_items(crawl *c, json_t *items, size_t *saved, lg_error *err)
 	if (c->limit >= 0 && c->p.records + n > (size_t)c->limit)
 		n = (size_t)c->limit - c->p.records;
 	for (i = 0; i < n && rc == 0; i++) {
-		char *text = json_dumps(json_array_get(items, i),
-					JSON_COMPACT | JSON_PRESERVE_ORDER |
-						JSON_ENCODE_ANY);
+		json_t *item = json_array_get(items, i);
+		char *text = json_dumps(item, JSON_COMPACT | JSON_PRESERVE_ORDER |
+						      JSON_ENCODE_ANY);
 
 		if (!text || lg__buf_add(&lines, text, strlen(text)) < 0 ||
-		    lg__buf_add(&lines, "\n", 1) < 0)
+		    lg__buf_add(&lines, "\n", 1) < 0 ||
+		    lg__note_high_water(c->manifest, item) < 0)
 			rc = lg_error_set(err, LG_ENOMEM, NULL, 0,
 					  "out of memory");
 		free(text);
@@ -347,13 +360,24 @@ static int is_seen(json_t *seen, const char *id)
 	return seen_key(id, key, sizeof(key)) < 0 || json_object_get(seen, key);
 }
 
+/* Whether an update's item is older than its mark (no stamp: older). */
+static int before_mark(json_t *item, long long since)
+{
+	const char *lm = json_string_value(json_object_get(item, "lastModified"));
+
+	return since >= 0 && lg__stamp_seconds(lm) < since;
+}
+
 /*
- * The page's items from position `skip` on, and with --descendants-of
- * only those not saved before (a merge child is listed under each of its
- * parents): *fresh gets them, pos[] their positions on the page.
+ * The page's items from position `skip` on, with --descendants-of only
+ * those not saved before (a merge child is listed under each of its
+ * parents), in an update (since >= 0) only those modified since: *fresh
+ * gets them, pos[] their positions on the page; *older says an update's
+ * listing reached the mark.
  */
 static int fresh_items(crawl *c, json_t *page, int listing, size_t skip,
-		       json_t **fresh, size_t **pos)
+		       long long since, json_t **fresh, size_t **pos,
+		       int *older)
 {
 	json_t *seen = listing ? json_object_get(c->manifest, "seen") : NULL;
 	json_t *item;
@@ -368,6 +392,10 @@ static int fresh_items(crawl *c, json_t *page, int listing, size_t skip,
 
 		if (i < skip || (seen && id && is_seen(seen, id)))
 			continue;
+		if (before_mark(item, since)) {
+			*older = 1;
+			continue;
+		}
 		json_array_append(*fresh, item);
 		(*pos)[n++] = i;
 	}
@@ -390,21 +418,35 @@ static int queue_children(crawl *c, json_t *saved_items, size_t n)
 	return 0;
 }
 
+/* An update's own count of pages and records, committed with them. */
+static void count_update(crawl *c, size_t saved)
+{
+	json_t *u = c->update;
+
+	json_object_set_new(u, "pages", json_integer(json_integer_value(
+		json_object_get(u, "pages")) + 1));
+	json_object_set_new(u, "records", json_integer(json_integer_value(
+		json_object_get(u, "records")) + (json_int_t)saved));
+}
+
 /*
  * One request of a task, its records saved. A listing goes on at its
- * next page (the Link URL, verbatim); when --limit cut the page short,
- * the task stays on this page with a "skip" of what was saved, so a
- * resume with a higher limit takes the rest of it.
+ * next page (the Link URL, verbatim) unless an update's reached its
+ * mark; when --limit cut the page short, the task stays on this page
+ * with a "skip" of what was saved, so a resume with a higher limit takes
+ * the rest of it.
  */
 static int run_task(crawl *c, json_t *task, lg_error *err)
 {
 	const char *listing = json_string_value(json_object_get(task, "listing"));
 	const char *model = json_string_value(json_object_get(task, "model"));
 	size_t skip = (size_t)json_integer_value(json_object_get(task, "skip"));
+	const char *since = json_string_value(json_object_get(task, "since"));
+	long long since_s = since ? lg__stamp_seconds(since) : -1;
 	json_t *body = NULL, *page, *fresh = NULL;
 	char *url = NULL, *next = NULL;
 	size_t *pos = NULL, saved = 0;
-	int rc;
+	int rc, older = 0;
 
 	if (model && !(url = model_url(c->o, model)))
 		return lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
@@ -414,7 +456,8 @@ static int run_task(crawl *c, json_t *task, lg_error *err)
 	if (rc < 0)
 		return rc;
 	page = listing ? json_incref(body) : json_pack("[O]", body);
-	if (fresh_items(c, page, listing != NULL, skip, &fresh, &pos) < 0)
+	if (fresh_items(c, page, listing != NULL, skip, since_s, &fresh, &pos,
+			&older) < 0)
 		rc = lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
 	if (rc == 0)
 		rc = save_items(c, fresh, &saved, err);
@@ -422,10 +465,12 @@ static int run_task(crawl *c, json_t *task, lg_error *err)
 		rc = queue_children(c, fresh, saved);
 	if (rc == 0) {
 		c->p.pages++;
+		if (since && c->update)
+			count_update(c, saved);
 		if (saved < json_array_size(fresh)) {
 			json_object_set_new(task, "skip",
 					    json_integer((json_int_t)pos[saved]));
-		} else if (listing && next) {
+		} else if (listing && next && !older) {
 			json_object_set_new(task, "listing", json_string(next));
 			json_object_del(task, "skip");
 		} else if (json_array_remove(tasks(c), 0)) {
@@ -441,14 +486,21 @@ static int run_task(crawl *c, json_t *task, lg_error *err)
 	return rc;
 }
 
+static void now_stamp(char stamp[LG_STAMP_SIZE])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	strftime(stamp, LG_STAMP_SIZE, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
+}
+
 static int commit(crawl *c, lg_error *err)
 {
 	int complete = json_array_size(tasks(c)) == 0 ||
 		       (c->limit >= 0 && c->p.records >= (size_t)c->limit);
-	time_t now = time(NULL);
-	char stamp[32];
+	char stamp[LG_STAMP_SIZE];
 
-	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+	now_stamp(stamp);
 	json_object_set_new(c->manifest, "pages", json_integer((json_int_t)c->p.pages));
 	json_object_set_new(c->manifest, "records",
 			    json_integer((json_int_t)c->p.records));
@@ -463,6 +515,8 @@ static int commit(crawl *c, lg_error *err)
 	json_object_set_new(c->manifest, "updated", json_string(stamp));
 	if (!json_object_get(c->manifest, "started"))
 		json_object_set_new(c->manifest, "started", json_string(stamp));
+	if (complete && c->update)
+		json_object_set_new(c->update, "finished", json_string(stamp));
 	return lg__snapshot_commit(&c->snap, c->manifest, err);
 }
 
@@ -499,9 +553,14 @@ static int plan(crawl *c)
 	if (o->limit >= 0)
 		bad |= json_object_set_new(query, "limit",
 					   json_integer(o->limit));
-	for (i = 0; i < o->n_models; i++)
+	if (o->n_models)
+		bad |= json_object_set_new(query, "models", json_array());
+	for (i = 0; i < o->n_models; i++) {
 		bad |= json_array_append_new(tasks(c), json_pack(
 			"{s:s}", "model", o->models[i]));
+		bad |= json_array_append_new(json_object_get(query, "models"),
+					     json_string(o->models[i]));
+	}
 	if (o->descendants_of) {
 		bad |= json_object_set_new(query, "descendants_of",
 					   json_string(o->descendants_of));
@@ -521,9 +580,98 @@ static int plan(crawl *c)
 	return 0;
 }
 
+/* The last update, when it has not finished (a kill, a give-up). */
+static json_t *unfinished_update(crawl *c)
+{
+	json_t *updates = json_object_get(c->manifest, "updates");
+	size_t n = json_array_size(updates);
+	json_t *last = n ? json_array_get(updates, n - 1) : NULL;
+
+	return last && json_is_null(json_object_get(last, "finished")) ? last
+									: NULL;
+}
+
+/* The snapshot's query, sorted by lastModified: the update's listing. */
+static char *update_url(crawl *c)
+{
+	json_t *query = json_object_get(c->manifest, "query");
+	json_t *filter = json_object_get(query, "filter");
+	lg_fetch_options uo = *c->o;
+	const char **filters = malloc((json_array_size(filter) + 1) *
+				      sizeof(*filters));
+	char *url;
+	size_t i;
+
+	if (!filters)
+		return NULL;
+	for (i = 0; i < json_array_size(filter); i++)
+		filters[i] = json_string_value(json_array_get(filter, i));
+	uo.search = json_string_value(json_object_get(query, "search"));
+	uo.author = json_string_value(json_object_get(query, "author"));
+	uo.filters = filters;
+	uo.n_filters = i;
+	uo.sort = "lastModified";
+	uo.limit = -1;
+	url = listing_url(&uo, NULL);
+	free(filters);
+	return url;
+}
+
+/* A new update: its task and its entry in "updates". */
+static int plan_update(crawl *c, lg_error *err)
+{
+	char since[LG_STAMP_SIZE], stamp[LG_STAMP_SIZE], *records, *url;
+	size_t len = strlen(c->snap.dir) + sizeof(LG_SNAPSHOT_RECORDS) + 1;
+	json_t *updates = json_object_get(c->manifest, "updates");
+	int rc;
+
+	if (!(records = malloc(len)))
+		return lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
+	snprintf(records, len, "%s/%s", c->snap.dir, LG_SNAPSHOT_RECORDS);
+	rc = lg__update_since(c->manifest, records, since, err);
+	free(records);
+	if (rc < 0)
+		return rc;
+	if (!updates) {
+		json_object_set_new(c->manifest, "updates", json_array());
+		updates = json_object_get(c->manifest, "updates");
+	}
+	if (!(url = update_url(c)))
+		return lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
+	now_stamp(stamp);
+	json_array_append_new(tasks(c), json_pack("{s:s, s:s}", "listing", url,
+						  "since", since));
+	json_array_append_new(updates, json_pack(
+		"{s:s, s:s, s:i, s:i, s:n}", "started", stamp, "since", since,
+		"pages", 0, "records", 0, "finished"));
+	free(url);
+	c->update = unfinished_update(c);
+	return c->update ? 0 : lg_error_set(err, LG_ENOMEM, NULL, 0,
+					    "out of memory");
+}
+
+/* --update: goes on with an update a kill cut short, else starts one on
+ * a finished crawl. */
+static int start_update(crawl *c, lg_error *err)
+{
+	int rc = lg__update_check(c->manifest, err);
+
+	if (rc < 0 || c->update)
+		return rc;
+	if (json_array_size(tasks(c)))
+		return lg_error_set(err, LG_EINVAL, NULL, 0,
+				    "the crawl in '%s' has not finished: "
+				    "finish it with lineage fetch --out %s "
+				    "--resume, then update it",
+				    c->o->out_dir, c->o->out_dir);
+	return plan_update(c, err);
+}
+
 int lg_fetch(const lg_fetch_options *o, lg_error *err)
 {
 	crawl c;
+	char *records;
+	long long bytes;
 	int rc;
 
 	memset(&c, 0, sizeof(c));
@@ -531,6 +679,16 @@ int lg_fetch(const lg_fetch_options *o, lg_error *err)
 	c.snap.fd = -1;
 	clock_gettime(CLOCK_MONOTONIC, &c.start);
 	c.seed = (unsigned)time(NULL) ^ (unsigned)getpid();
+	if (o->update) { /* never a new crawl, nor an empty directory */
+		rc = lg__snapshot_probe(o->out_dir, &records, &bytes);
+		free(records);
+		if (rc < 0)
+			return lg_error_set(err, LG_EINVAL, o->out_dir, 0,
+					    "'%s' holds no snapshot to update: "
+					    "make one with lineage fetch --out "
+					    "%s",
+					    o->out_dir, o->out_dir);
+	}
 	if ((rc = lg__snapshot_open(&c.snap, o->out_dir, o->resume, &c.manifest,
 				    err)) < 0)
 		return rc;
@@ -550,9 +708,12 @@ int lg_fetch(const lg_fetch_options *o, lg_error *err)
 		lg__snapshot_close(&c.snap);
 		return lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
 	}
+	c.update = unfinished_update(&c);
 	if (!json_is_array(tasks(&c)))
 		rc = lg_error_set(err, LG_EPARSE, o->out_dir, 0,
 				  "the snapshot's manifest has no task list");
+	if (rc == 0 && o->update)
+		rc = start_update(&c, err);
 	if (rc == 0)
 		rc = lg__http_new(&c.http, o->token, o->endpoint, err);
 	if (rc == 0)

@@ -19,7 +19,10 @@ Endpoints (wire format as in shared/research/hub-api.md):
       all must match): `base_model:X` matches tags `base_model:X` and
       `base_model:REL:X` (X compared ignoring ASCII case); any other filter
       matches a tag exactly. sort=KEY orders by that field, descending
-      (missing values last); without sort, the data order.
+      (missing values last; ties in data order): sort=lastModified is newest
+      first, as `fetch --update` lists; `direction` is taken and echoed into
+      the next link, as the Hub does, and the order stays descending.
+      Without sort, the data order.
   GET /api/models/ID  (and /api/models/ID/revision/REV)
       the model-info object (--info records first, then --data records);
       307 with a relative Location for --rename OLD=NEW and for a wrong-case
@@ -27,6 +30,13 @@ Endpoints (wire format as in shared/research/hub-api.md):
       --gated ids.
 Every response has RateLimit / RateLimit-Policy headers; JSON bodies are
 gzipped when the request accepts gzip (unless --no-gzip).
+
+Data that changes (--control FILE): before each request the mock reads
+FILE; when its text differs from the last it read, the data files it names
+(separated by white space) replace --data from that request on, as the Hub
+changes between two crawls (tests/mockhub/hubchange.py writes such a data
+set: models added, modified, relicensed, re-parented). A missing or empty
+FILE changes nothing. Write it whole (a rename), between two crawls.
 
 Faults (deterministic): --faults "3:429,5:500,9:reset,..." gives the Nth
 request (1-based, counting every request the server accepts):
@@ -355,6 +365,22 @@ class State:
                 sys.exit("mockhub: --rename wants OLD=NEW")
             self.renames[old.lower()] = new
         self.gated = {g.lower() for g in args.gated}
+        self.store = None
+        self.control_text = None
+
+    def refresh(self):
+        """--control FILE: its data files replace the data when it changes."""
+        if not self.args.control:
+            return
+        try:
+            with open(self.args.control, encoding="utf-8") as f:
+                text = f.read()
+        except OSError:
+            return
+        with self.lock:
+            if text != self.control_text and text.split():
+                self.store = Store(text.split(), self.args.info)
+            self.control_text = text
 
     def admit(self, target):
         """Counts the request; returns (n, fault kind or None, window r/t)."""
@@ -416,6 +442,7 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         st = self.server.state
         target = self.path
+        st.refresh()
         n, fault, remaining, reset, over, arrived = st.admit(target)
         self.n, self.fault, self.gz = n, fault, False
         self.rl = (remaining, reset)
@@ -668,6 +695,8 @@ def parse_args(argv):
                    help="rate-limit window, seconds (300)")
     p.add_argument("--no-gzip", action="store_true")
     p.add_argument("--log", metavar="FILE")
+    p.add_argument("--control", metavar="FILE", help="a file naming data "
+                   "files that replace --data whenever its text changes")
     p.add_argument("--max-seconds", type=float, default=600.0)
     p.add_argument("--dump", metavar="QUERY",
                    help="print what the listing QUERY serves, and exit")

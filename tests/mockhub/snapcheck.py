@@ -20,6 +20,19 @@ or exits 0 (printing nothing unless asked for a value).
       already-committed lines and half of a third (a page written but not
       committed when the process was killed mid-append)
 
+Updates (`fetch --update`, tests/cli/update.sh):
+  snapcheck.py same DIR1 DIR2     the committed records of the two snapshots
+      are the same models with the same objects (as JSON values), the last
+      record of a model winning in each, as in every ingest
+  snapcheck.py newest DIR         the newest lastModified of DIR's committed
+      records (the high-water mark, found without the manifest)
+  snapcheck.py since STAMP DATA.jsonl   the lines of DATA (the mock's
+      --dump) whose lastModified is STAMP's second or later, in order
+  snapcheck.py appended DIR FROM EXPECTED.jsonl [--prefix]   the committed
+      records after byte FROM are EXPECTED's, line for line (as JSON
+      values); --prefix: its first lines (an update killed part way)
+  snapcheck.py update DIR KEY [I] the manifest's updates[I][KEY] (I: -1)
+
 Log questions (LOG = mockhub --log file; FROM = skip its first FROM lines):
   snapcheck.py loghas LOG FROM key=value...   some listing request has all
   snapcheck.py logexpand LOG FROM             the first listing request asks
@@ -212,6 +225,65 @@ def cmd_cut(args):
                 lines[2][:len(lines[2]) // 2])
 
 
+def committed(d):
+    recs, probs, _n, _l = read_records(d, read_manifest(d).get("bytes"))
+    if probs:
+        die("%s: %s" % (d, "; ".join(probs[:3])))
+    return recs
+
+
+def latest(d):
+    return {r["id"]: canon(r) for r in committed(d)}
+
+
+def cmd_same(args):
+    a, b = latest(args[0]), latest(args[1])
+    if a == b:
+        return
+    only_a, only_b = sorted(set(a) - set(b)), sorted(set(b) - set(a))
+    differ = sorted(i for i in set(a) & set(b) if a[i] != b[i])
+    die("%d models only in %s %s, %d only in %s %s, %d differ %s" % (
+        len(only_a), args[0], only_a[:3], len(only_b), args[1], only_b[:3],
+        len(differ), differ[:3]))
+
+
+def cmd_newest(args):
+    stamps = [r["lastModified"] for r in committed(args[0])
+              if isinstance(r.get("lastModified"), str)]
+    print(max(stamps, key=lambda s: s[:19]) if stamps else "")
+
+
+def cmd_since(args):
+    with open(args[1], encoding="utf-8") as f:
+        for line in f:
+            lm = json.loads(line).get("lastModified")
+            if isinstance(lm, str) and lm[:19] >= args[0][:19]:
+                sys.stdout.write(line)
+
+
+def cmd_appended(args):
+    d, start = args[0], int(args[1])
+    end = read_manifest(d).get("bytes")
+    with open(os.path.join(d, "records.jsonl"), "rb") as f:
+        f.seek(start)
+        raw = f.read(end - start)
+    got = [canon(json.loads(x)) for x in raw.decode("utf-8").splitlines()]
+    with open(args[2], encoding="utf-8") as f:
+        want = [canon(json.loads(x)) for x in f if x.strip()]
+    if "--prefix" in args:
+        want = want[:len(got)]
+    if got != want:
+        first = next((i for i, (g, w) in enumerate(zip(got, want))
+                      if g != w), min(len(got), len(want)))
+        die("%d records appended, %d expected; first difference at %d" % (
+            len(got), len(want), first))
+
+
+def cmd_update(args):
+    ups = read_manifest(args[0]).get("updates") or [{}]
+    print(json.dumps(ups[int(args[2]) if len(args) > 2 else -1].get(args[1])))
+
+
 # -- log --
 
 def log_lines(path, skip):
@@ -292,6 +364,8 @@ def cmd_loggap(args):
 
 CMDS = {"snap": cmd_snap, "ids": cmd_ids, "dupids": cmd_dupids,
         "idset": cmd_idset, "manifest": cmd_manifest, "cut": cmd_cut,
+        "same": cmd_same, "newest": cmd_newest, "since": cmd_since,
+        "appended": cmd_appended, "update": cmd_update,
         "loghas": cmd_loghas, "logexpand": cmd_logexpand,
         "logauth": cmd_logauth, "logcount": cmd_logcount,
         "listings": cmd_listings, "logfilters": cmd_logfilters,
