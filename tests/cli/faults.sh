@@ -7,12 +7,17 @@
 sanitized=
 grep -a -q -E '__asan_init|__tsan_init|__msan_init' "$LINEAGE" && sanitized=1
 
-# 300 models of a real listing, and a later snapshot of them for diff
+# 300 models of a real listing, one family big enough for igraph's Leiden
+# (20 edges), and a later snapshot of them for diff
 SMALL=$TMP/small.json NEWER=$TMP/newer.json
 "$PYTHON" - "$SMALL" "$NEWER" <<'EOF'
 import gzip, json, sys
 d = json.load(gzip.open("fixtures/hub-listing-2024-07/"
                         "models_page1_07-11-2024.json.gz"))[:300]
+d += [{"id": "fam/base"}]
+d += [{"id": "fam/k%d" % i, "tags": ["base_model:fam/base"]} for i in range(12)]
+d += [{"id": "fam/g%d" % i, "tags": ["base_model:fam/k%d" % (i % 4)]}
+      for i in range(8)]
 json.dump(d, open(sys.argv[1], "w"))
 json.dump(d[20:] + [{"id": "new/kid", "tags": ["base_model:" + d[0]["id"]]}],
           open(sys.argv[2], "w"))
@@ -30,7 +35,8 @@ mkdir "$OUT"
 # command at another offset, so the loading they share is swept densely
 # across them; FAULTS_STRIDE=1 fails every one). Each run must give the
 # unfailed run's whole output and exit 0, or exit 1 with "lineage: error:
-# ... out of memory" and leave nothing in $OUT.
+# ... out of memory" (or pthread_create's "cannot start threads: Resource
+# temporarily unavailable") and leave nothing in $OUT.
 STRIDE=${FAULTS_STRIDE:-3}
 
 # failed N CMD...: CMD with its Nth allocation failing
@@ -58,7 +64,7 @@ sweep() {
 		     diff -r "$TMP/want.out" "$OUT" >/dev/null; } ||
 			bad="$bad $n: exit 0, other output;" ;;
 		1) errors=$((errors + 1))
-		   grep -q -E '^lineage: error: .*(out of memory|Cannot allocate memory)' \
+		   grep -q -E '^lineage: error: .*(out of memory|Cannot allocate memory|cannot start threads)' \
 			"$TMP/err" || bad="$bad $n: $(head -c 100 "$TMP/err");"
 		   [ -z "$(ls -A "$OUT")" ] ||
 			bad="$bad $n: left $(ls -A "$OUT" | head -3);" ;;
