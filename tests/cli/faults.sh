@@ -31,13 +31,13 @@ mkdir "$OUT"
 # tests/faults/failmalloc.c fails the Nth allocation. Every command starts
 # with the same ~2900 allocations of libcurl's and GnuTLS's set-up (the
 # count of 'CMD --help'), swept sparsely once; the allocations after them
-# are the command's own, swept with stride FAULTS_STRIDE (default 3, each
+# are the command's own, swept with stride FAULTS_STRIDE (default 8, each
 # command at another offset, so the loading they share is swept densely
 # across them; FAULTS_STRIDE=1 fails every one). Each run must give the
 # unfailed run's whole output and exit 0, or exit 1 with "lineage: error:
 # ... out of memory" (or pthread_create's "cannot start threads: Resource
 # temporarily unavailable") and leave nothing in $OUT.
-STRIDE=${FAULTS_STRIDE:-3}
+STRIDE=${FAULTS_STRIDE:-8}
 
 # failed N CMD...: CMD with its Nth allocation failing
 failed() {
@@ -99,5 +99,123 @@ if [ -z "$sanitized" ]; then
 	done
 	sweep "diff" $((base - 2 + k % STRIDE)) "$STRIDE" "$LINEAGE" diff $Q "$SMALL" "$NEWER"
 fi
+
+# -- write errors ----------------------------------------------------------
+#
+# fails NAME FILE CMD...: CMD exits 1 saying it cannot write FILE and why
+fails() {
+	name=$1 file=$2; shift 2
+	"$@" >/dev/null 2>"$TMP/err"
+	check_eq "$name: exit 1" 1 "$?"
+	check "$name: the file and reason" grep -q \
+		"^lineage: error: cannot write '$file': No space left on device" \
+		"$TMP/err"
+}
+Q="--quiet --no-cache"
+for f in graphml gexf dot json; do
+	fails "export $f -o /dev/full" /dev/full \
+		"$LINEAGE" export --format $f -o /dev/full $Q "$SMALL"
+done
+for c in rank audit stats report; do
+	fails "$c -o /dev/full" /dev/full "$LINEAGE" $c -o /dev/full $Q "$SMALL"
+done
+fails "diff -o /dev/full" /dev/full "$LINEAGE" diff -o /dev/full $Q "$SMALL" "$NEWER"
+
+# a full file system (a small tmpfs, filled up; needs root): each output
+# fails whole, the file it was to replace stays, no temp file is left
+FULL=$TMP/full
+mkdir "$FULL"
+if mount -t tmpfs -o size=256k lineage-faults "$FULL" 2>/dev/null; then
+	trap 'umount "$FULL"; rm -rf "$TMP"' EXIT
+	echo old >"$FULL/old.graphml"
+	mkdir "$FULL/oldcsv" && echo old >"$FULL/oldcsv/nodes.csv"
+	dd if=/dev/zero of="$FULL/filler" bs=4k 2>/dev/null
+	before=$(cd "$FULL" && find . | sort)
+	for f in graphml gexf dot json; do
+		fails "full disk: export $f" "$FULL/old.graphml" \
+			"$LINEAGE" export --format $f -o "$FULL/old.graphml" $Q "$SMALL"
+	done
+	fails "full disk: export csv" "$FULL/csv/nodes.csv" \
+		"$LINEAGE" export --format csv -o "$FULL/csv" $Q "$SMALL"
+	fails "full disk: export csv, old directory" "$FULL/oldcsv/nodes.csv" \
+		"$LINEAGE" export --format csv -o "$FULL/oldcsv" $Q "$SMALL"
+	for c in rank audit stats report; do
+		fails "full disk: $c -o" "$FULL/old.graphml" \
+			"$LINEAGE" $c -o "$FULL/old.graphml" $Q "$SMALL"
+	done
+	fails "full disk: diff -o" "$FULL/old.graphml" \
+		"$LINEAGE" diff -o "$FULL/old.graphml" $Q "$SMALL" "$NEWER"
+	check_eq "full disk: nothing left behind" "$before" \
+		"$(cd "$FULL" && find . | sort)"
+	check_eq "full disk: the old files as they were" "old old" \
+		"$(cat "$FULL/old.graphml" "$FULL/oldcsv/nodes.csv" | tr '\n' ' ' | sed 's/ $//')"
+	# the binary cache: a warning naming the file, the answer still given
+	"$LINEAGE" rank --quiet --no-cache "$SMALL" >"$TMP/want"
+	LINEAGE_CACHE_DIR=$FULL/cache "$LINEAGE" rank "$SMALL" >"$TMP/got" \
+		2>"$TMP/err"
+	check_eq "full disk: cache: exit 0" 0 "$?"
+	check "full disk: cache: the answer" cmp "$TMP/want" "$TMP/got"
+	check "full disk: cache: a warning with the file and reason" grep -q \
+		"^lineage: warning: cannot write '$FULL/cache/.*': No space left on device" \
+		"$TMP/err"
+	check_eq "full disk: cache: no temp file" "" "$(ls -A "$FULL/cache")"
+else
+	echo "# no tmpfs (not root?): full-disk cases skipped"
+fi
+
+# -- signals ---------------------------------------------------------------
+#
+# SIGTERM or SIGINT while a file is written: the temporary is removed, the
+# file it was to replace stays, and the process dies by that signal. The
+# input is big enough (100 copies of a listing page) for the write to last.
+BIG=$TMP/big.jsonl
+"$PYTHON" - "$BIG" <<'EOF2'
+import gzip, json, sys
+d = json.load(gzip.open("fixtures/hub-listing-2024-07/"
+                        "models_page1_07-11-2024.json.gz"))
+with open(sys.argv[1], "w") as f:
+    for k in range(100):
+        for m in d:
+            m = dict(m, id="c%d-%s" % (k, m["id"]))
+            f.write(json.dumps(m) + "\n")
+EOF2
+# dfl CMD...: CMD with SIGINT at its default (a background job's is
+# ignored); it execs, so only as a background job: dfl CMD &
+dfl() {
+	exec "$PYTHON" -c 'import os, signal, sys
+signal.signal(signal.SIGINT, signal.SIG_DFL)
+os.execvp(sys.argv[1], sys.argv[1:])' "$@"
+}
+# interrupt NAME SIG PATTERN CMD...: sends SIG to CMD once a file matching
+# PATTERN exists; CMD must then die by SIG leaving no such file
+interrupt() {
+	name=$1 sig=$2 pattern=$3; shift 3
+	dfl "$@" >/dev/null 2>&1 &
+	pid=$! i=0
+	while ! ls $pattern >/dev/null 2>&1 && [ $i -lt 2000 ] &&
+		kill -0 $pid 2>/dev/null; do
+		sleep 0.01; i=$((i + 1))
+	done
+	kill -$sig $pid 2>/dev/null
+	wait $pid
+	code=$?
+	num=15; [ "$sig" = INT ] && num=2
+	check_eq "$name: dies by SIG$sig" $((128 + num)) "$code"
+	check_eq "$name: no temp file" "" "$(ls $pattern 2>/dev/null)"
+}
+echo old >"$OUT/all.graphml"
+interrupt "export" TERM "$OUT/.all.graphml.*" \
+	"$LINEAGE" export --no-cache --quiet -o "$OUT/all.graphml" "$BIG"
+interrupt "export" INT "$OUT/.all.graphml.*" \
+	"$LINEAGE" export --no-cache --quiet -o "$OUT/all.graphml" "$BIG"
+check_eq "export: the old file as it was" old "$(cat "$OUT/all.graphml")"
+# the cache: an entry written for another input stays whole
+export LINEAGE_CACHE_DIR="$TMP/sigcache"
+"$LINEAGE" rank --quiet "$SMALL" >/dev/null
+before=$(cd "$LINEAGE_CACHE_DIR" && ls -l && cat ./* | cksum)
+interrupt "cache" TERM "$LINEAGE_CACHE_DIR/*.tmp.*" \
+	"$LINEAGE" rank --quiet "$BIG"
+check_eq "cache: the entries before as they were" "$before" \
+	"$(cd "$LINEAGE_CACHE_DIR" && ls -l && cat ./* | cksum)"
 
 finish
