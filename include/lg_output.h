@@ -82,6 +82,11 @@ typedef struct lg_outfile lg_outfile;
 int lg_outfile_open(lg_outfile **out, const char *path, lg_error *err);
 FILE *lg_outfile_stream(lg_outfile *f);
 
+/* Whether writing to the stream has failed: then LG_EIO, with err saying
+ * which file and why ("cannot write 'PATH': No space left on device").
+ * Call it straight after the writes: errno may hold the reason. */
+int lg_outfile_failed(lg_outfile *f, lg_error *err);
+
 /* Finishes the file and frees f; on failure the temporary is removed. */
 int lg_outfile_commit(lg_outfile *f, lg_error *err);
 

@@ -39,4 +39,10 @@
 int lg_global_init(void);
 void lg_global_cleanup(void);
 
+/* Removes the temporary files lineage is writing at this moment (an
+ * output file, a cache entry, a snapshot's manifest), leaving every
+ * finished file as it was. Async-signal-safe: for a SIGINT or SIGTERM
+ * handler, which should then re-raise the signal. */
+void lg_remove_temp_files(void);
+
 #endif

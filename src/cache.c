@@ -25,6 +25,7 @@
 #include "cache_format.h"
 #include "cache_impl.h"
 #include "hash.h"
+#include "tempfiles.h"
 #include "walk.h"
 
 #define ENTRY_PREFIX_LEN 22 /* "graph-" + 16 hex digits */
@@ -233,7 +234,14 @@ int lg__cache_temp(const char *final, char **tmp_path, int *fd,
 		*tmp_path = NULL;
 		return LG_EIO;
 	}
+	lg__temp_add(*tmp_path); /* removed by a signal's handler */
 	return 0;
+}
+
+void lg__cache_discard(const char *tmp)
+{
+	unlink(tmp);
+	lg__temp_forget(tmp);
 }
 
 /* No fsync: an entry torn by a power cut fails its checksum and is
@@ -245,17 +253,18 @@ int lg__cache_commit(int fd, const char *tmp, const char *final,
 	if (close(fd) < 0) {
 		int e = errno;
 
-		unlink(tmp);
+		lg__cache_discard(tmp);
 		return lg_error_set(err, LG_EIO, NULL, 0, "cannot write '%s': "
 				    "%s", tmp, strerror(e));
 	}
 	if (rename(tmp, final) < 0) {
 		int e = errno;
 
-		unlink(tmp);
+		lg__cache_discard(tmp);
 		return lg_error_set(err, LG_EIO, NULL, 0, "cannot rename '%s': "
 				    "%s", tmp, strerror(e));
 	}
+	lg__temp_forget(tmp);
 	return 0;
 }
 
@@ -319,7 +328,7 @@ int lg_cache_save_blob(lg_cache *c, const char *kind, uint64_t key,
 			rc = lg_error_set(err, LG_EIO, NULL, 0, "cannot write "
 					  "'%s': %s", tmp, strerror(errno));
 			close(fd);
-			unlink(tmp);
+			lg__cache_discard(tmp);
 		} else {
 			rc = lg__cache_commit(fd, tmp, path, err);
 		}

@@ -36,6 +36,9 @@ int lg__cache_mkdir(const char *dir, lg_error *err);
 int lg__cache_temp(const char *final, char **tmp_path, int *fd,
 		   lg_error *err);
 
+/* Removes the temporary tmp, a write given up. */
+void lg__cache_discard(const char *tmp);
+
 /* Closes fd and renames tmp over final; on failure removes tmp. */
 int lg__cache_commit(int fd, const char *tmp, const char *final,
 		     lg_error *err);

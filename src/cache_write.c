@@ -347,7 +347,7 @@ int lg_cache_save(lg_cache *c, const lg_graph *g, lg_error *err)
 
 		if (w.f)
 			fclose(w.f);
-		unlink(tmp);
+		lg__cache_discard(tmp);
 		rc = w.too_big ? lg_error_set(err, LG_EINVAL, NULL, 0, "not "
 					      "cached: its strings pass 4 GiB")
 			       : lg_error_set(err, LG_EIO, NULL, 0, "cannot "
@@ -360,7 +360,7 @@ int lg_cache_save(lg_cache *c, const lg_graph *g, lg_error *err)
 					  "'%s': %s", tmp, strerror(errno));
 			if (fd >= 0)
 				close(fd);
-			unlink(tmp);
+			lg__cache_discard(tmp);
 		} else {
 			rc = lg__cache_commit(fd, tmp, c->path, err);
 		}

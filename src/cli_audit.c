@@ -170,28 +170,32 @@ static int write_counts(const audit_ctx *c, const lg_audit_summary *s, lg_error 
 	int v, r, rc = 0;
 
 	section(c->out, c->o->format, 1, "edges by verdict");
-	t = lg_table_new(c->out, (lg_format)c->o->format, vcols, 2);
-	for (v = 0; t && v < LG_VERDICT_COUNT && rc == 0; v++) {
+	if (!(t = lg_table_new(c->out, (lg_format)c->o->format, vcols, 2)))
+		return lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
+	for (v = 0; v < LG_VERDICT_COUNT && rc == 0; v++) {
 		cells[0] = LG_TEXT(lg_verdict_name(v));
 		cells[1] = LG_INT((int64_t)s->verdicts[v]);
 		rc = lg_table_row(t, cells, err);
 	}
-	if (t && rc == 0)
+	if (rc == 0)
 		rc = lg_table_finish(t, err);
 	lg_table_free(t);
+	if (rc < 0)
+		return rc;
 	section(c->out, c->o->format, 0, "edges by reason");
-	t = lg_table_new(c->out, (lg_format)c->o->format, rcols, 2);
-	for (r = 0; t && r < lg_audit_reason_count(c->a) && rc == 0; r++) {
+	if (!(t = lg_table_new(c->out, (lg_format)c->o->format, rcols, 2)))
+		return lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
+	for (r = 0; r < lg_audit_reason_count(c->a) && rc == 0; r++) {
 		if (!s->reasons[r])
 			continue;
 		cells[0] = LG_TEXT(lg_audit_reason_name(c->a, r));
 		cells[1] = LG_INT((int64_t)s->reasons[r]);
 		rc = lg_table_row(t, cells, err);
 	}
-	if (t && rc == 0)
+	if (rc == 0)
 		rc = lg_table_finish(t, err);
 	lg_table_free(t);
-	return t ? rc : lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
+	return rc;
 }
 
 static int write_drift(const audit_ctx *c, const lg_audit_summary *s, lg_error *err)
@@ -309,13 +313,17 @@ static int write_summary(const audit_ctx *c, lg_error *err)
 	if (c->o->format == LG_FORMAT_JSON) {
 		json_t *j = summary_json(c, &s);
 
-		rc = j ? json_dumpf(j, c->out, JSON_INDENT(2) |
-						   JSON_PRESERVE_ORDER |
-						   JSON_REAL_PRECISION(15))
-		       : -1;
+		if (!j)
+			return lg_error_set(err, LG_ENOMEM, NULL, 0,
+					    "out of memory");
+		rc = json_dumpf(j, c->out, JSON_INDENT(2) |
+					   JSON_PRESERVE_ORDER |
+					   JSON_REAL_PRECISION(15));
 		json_decref(j);
 		fputc('\n', c->out);
-		return rc ? lg_error_set(err, LG_EIO, NULL, 0, "cannot write")
+		/* a write error is named by cli_write; else Jansson's memory */
+		return rc ? lg_error_set(err, LG_ENOMEM, NULL, 0,
+					 "out of memory")
 			  : 0;
 	}
 	if ((rc = write_counts(c, &s, err)) < 0 ||

@@ -196,6 +196,7 @@ int cli_write(const char *path, cli_writer write, const void *payload)
 	if (lg_outfile_open(&out, path, &err) < 0)
 		return cli_error(&err);
 	if (write(lg_outfile_stream(out), payload, &err) < 0) {
+		lg_outfile_failed(out, &err); /* the file and reason, if so */
 		lg_outfile_abort(out);
 		return cli_error(&err);
 	}

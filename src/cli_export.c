@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -102,30 +103,55 @@ static int write_file(const char *path, writer_fn write,
 	return cli_write(path, write_export, &job);
 }
 
+/* Opens path and writes it with write; the file is left uncommitted. */
+static int write_temp(lg_outfile **f, const char *path, writer_fn write,
+		      const lg_export_view *v, lg_error *err)
+{
+	if (lg_outfile_open(f, path, err) < 0)
+		return -1;
+	if (write(lg_outfile_stream(*f), v, err) < 0) {
+		lg_outfile_failed(*f, err); /* the file and reason, if so */
+		return -1;
+	}
+	return 0;
+}
+
+/* nodes.csv and edges.csv, both written before either is renamed into
+ * place; a directory made for them is removed again if they fail. */
 static int write_csv_dir(const char *dir, const lg_export_view *v)
 {
 	size_t len = strlen(dir) + 16;
-	char *path = malloc(len);
-	int code;
+	char *nodes = malloc(len), *edges = malloc(len);
+	lg_outfile *fn = NULL, *fe = NULL;
+	lg_error err = { LG_OK, "", 0, "" };
+	int made = 0, rc = -1;
 
-	if (!path) {
-		fprintf(stderr, "lineage: error: out of memory\n");
-		return EXIT_RUNTIME;
+	if (!nodes || !edges) {
+		lg_error_set(&err, LG_ENOMEM, NULL, 0, "out of memory");
+	} else if (!(made = mkdir(dir, 0777) == 0) && errno != EEXIST) {
+		lg_error_set(&err, LG_EIO, dir, 0, "cannot create '%s': %s",
+			     dir, strerror(errno));
+	} else {
+		snprintf(nodes, len, "%s/nodes.csv", dir);
+		snprintf(edges, len, "%s/edges.csv", dir);
+		if (write_temp(&fn, nodes, lg_export_csv_nodes, v, &err) == 0 &&
+		    write_temp(&fe, edges, lg_export_csv_edges, v, &err) == 0) {
+			rc = lg_outfile_commit(fn, &err); /* frees fn */
+			fn = NULL;
+			if (rc == 0)
+				rc = lg_outfile_commit(fe, &err); /* frees fe */
+			else
+				lg_outfile_abort(fe);
+			fe = NULL;
+		}
 	}
-	if (mkdir(dir, 0777) < 0 && errno != EEXIST) {
-		fprintf(stderr, "lineage: error: cannot create '%s': %s\n", dir,
-			strerror(errno));
-		free(path);
-		return EXIT_RUNTIME;
-	}
-	snprintf(path, len, "%s/nodes.csv", dir);
-	code = write_file(path, lg_export_csv_nodes, v);
-	if (code == EXIT_OK) {
-		snprintf(path, len, "%s/edges.csv", dir);
-		code = write_file(path, lg_export_csv_edges, v);
-	}
-	free(path);
-	return code;
+	lg_outfile_abort(fn);
+	lg_outfile_abort(fe);
+	if (rc < 0 && made)
+		rmdir(dir);
+	free(nodes);
+	free(edges);
+	return rc < 0 ? cli_error(&err) : EXIT_OK;
 }
 
 static int export_view(const lg_export_view *v, int format, const cli_opts *o)

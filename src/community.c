@@ -164,14 +164,23 @@ static int make_parts(const split *s, big_families *p)
 	return 0;
 }
 
+/* igraph's status as ours: out of memory is not a graph error */
+static int graph_status(igraph_error_t e)
+{
+	if (e == IGRAPH_SUCCESS)
+		return 0;
+	return e == IGRAPH_ENOMEM ? LG_ENOMEM : LG_EGRAPH;
+}
+
 static int run_leiden(const igraph_t *ig, double resolution, double m,
 		      igraph_vector_int_t *memb)
 {
+	igraph_error_t e;
 	igraph_vector_t degree;
 	igraph_vector_int_t deg_int;
 	igraph_integer_t n_clusters, i;
 	igraph_real_t quality, last = 0;
-	int pass, rc = LG_EGRAPH;
+	int pass, rc;
 
 	if (igraph_vector_int_init(&deg_int, 0))
 		return LG_ENOMEM;
@@ -179,23 +188,24 @@ static int run_leiden(const igraph_t *ig, double resolution, double m,
 		igraph_vector_int_destroy(&deg_int);
 		return LG_ENOMEM;
 	}
-	if (igraph_degree(ig, &deg_int, igraph_vss_all(), IGRAPH_ALL,
-			  IGRAPH_LOOPS))
+	if ((e = igraph_degree(ig, &deg_int, igraph_vss_all(), IGRAPH_ALL,
+			       IGRAPH_LOOPS)))
 		goto cleanup;
 	for (i = 0; i < igraph_vcount(ig); i++)
 		VECTOR(degree)[i] = (igraph_real_t)VECTOR(deg_int)[i];
 	for (pass = 0; pass < MAX_PASSES; pass++) {
-		if (igraph_community_leiden(ig, NULL, &degree,
-					    resolution / (2.0 * m), 0.01,
-					    pass > 0, 1, memb, &n_clusters,
-					    &quality))
+		if ((e = igraph_community_leiden(ig, NULL, &degree,
+						 resolution / (2.0 * m), 0.01,
+						 pass > 0, 1, memb, &n_clusters,
+						 &quality)))
 			goto cleanup;
 		if (pass > 0 && quality <= last + 1e-6 * (last < 0 ? -last : last))
 			break;
 		last = quality;
 	}
-	rc = 0;
+	e = IGRAPH_SUCCESS;
 cleanup:
+	rc = graph_status(e);
 	igraph_vector_destroy(&degree);
 	igraph_vector_int_destroy(&deg_int);
 	return rc;
@@ -224,15 +234,15 @@ static int label_part(split *s, const big_families *p, size_t q,
 	rc = igraph_create(&ig, &ev, (igraph_integer_t)n, IGRAPH_UNDIRECTED);
 	igraph_vector_int_destroy(&ev);
 	if (rc)
-		return LG_EGRAPH;
+		return graph_status(rc);
 	if (igraph_vector_int_init(&memb, (igraph_integer_t)n)) {
 		igraph_destroy(&ig);
 		return LG_ENOMEM;
 	}
 	if (o->method == LG_COMMUNITY_LOUVAIN)
-		rc = igraph_community_multilevel(
+		rc = graph_status(igraph_community_multilevel(
 			     &ig, NULL, o->resolution * (double)m / (double)s->m,
-			     &memb, NULL, NULL) ? LG_EGRAPH : 0;
+			     &memb, NULL, NULL));
 	else
 		rc = run_leiden(&ig, o->resolution, (double)s->m, &memb);
 	for (k = 0; rc == 0 && k < n; k++) {

@@ -86,6 +86,7 @@ typedef struct {
 	long long limit; /* bytes of the current file to read; -1: all */
 	const char *rel; /* its path below the input argument, or NULL */
 	long long read;  /* bytes read of it so far */
+	int nomem;       /* zlib ran out of memory reading it */
 } pipeline;
 
 /* -- batches ----------------------------------------------------------- */
@@ -220,7 +221,8 @@ static int on_span(const lg__span *span, void *payload)
  * we turn into a problem: the records before the cut are kept, the loss
  * is said.
  */
-static long read_block(gzFile gz, char *buf, size_t want, char *problem)
+static long read_block(gzFile gz, char *buf, size_t want, char *problem,
+		       int *nomem)
 {
 	size_t got = 0;
 	int errnum;
@@ -234,6 +236,7 @@ static long read_block(gzFile gz, char *buf, size_t want, char *problem)
 			/* copied: the text dies with gz */
 			if (n < 0 || errnum == Z_BUF_ERROR)
 				snprintf(problem, PROBLEM_SIZE, "%s", text);
+			*nomem = errnum == Z_MEM_ERROR;
 			break;
 		}
 		got += (size_t)n;
@@ -275,7 +278,7 @@ static long read_limited(pipeline *p, gzFile gz, char *buf, size_t want,
 
 	want = allowed(p, want);
 	if (want)
-		n = read_block(gz, buf, want, problem);
+		n = read_block(gz, buf, want, problem, &p->nomem);
 	p->read += n;
 	return n;
 }
@@ -432,6 +435,10 @@ static int read_card(pipeline *p, gzFile gz, const char *path,
 	}
 	span.len = b->raw.len;
 	lg__buf_release(&text);
+	if (p->nomem) {
+		batch_free(b);
+		return LG_ENOMEM;
+	}
 	rc = batch_add_span(b, &span);
 	if (rc == 0)
 		rc = submit(p, b);
@@ -451,11 +458,14 @@ static int read_file(pipeline *p, const char *path, const char *file,
 	int rc;
 
 	if (!gz) {
+		if (errno == ENOMEM) /* the run's fault, not the file's */
+			return LG_ENOMEM;
 		snprintf(text, sizeof(text), "cannot open: %s",
 			 errno ? strerror(errno) : "out of memory");
 		return submit_problem(p, file, text, LG_DIAG_UNREADABLE, 0);
 	}
 	p->read = 0;
+	p->nomem = 0;
 	n = read_first_block(p, gz, problem);
 	if (is_readme(path)) { /* SPEC §1: a card is a README.md */
 		rc = read_card(p, gz, path, file, named, n, problem);
@@ -487,6 +497,8 @@ static int read_file(pipeline *p, const char *path, const char *file,
 	else
 		batch_free(p->cur);
 	p->cur = NULL;
+	if (rc == 0 && p->nomem) /* not a fault of the file */
+		rc = LG_ENOMEM;
 	if (rc == 0 && problem[0]) {
 		snprintf(text, sizeof(text), "read error: %s; the rest of the "
 			 "file is lost", problem);

@@ -2,6 +2,7 @@
  * main.c - the lineage command: finds the subcommand in a table and hands
  * it the rest of argv.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -50,10 +51,42 @@ static const struct command *find(const char *name)
 	return NULL;
 }
 
+/* SIGINT, SIGTERM, SIGHUP: the temporary files being written are removed
+ * (the files they were to replace stay as they were), then the signal is
+ * raised again with its default action, so the exit status tells it. */
+static void on_signal(int sig)
+{
+	lg_remove_temp_files();
+	signal(sig, SIG_DFL);
+	raise(sig); /* delivered once this handler returns */
+}
+
+static void catch_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa;
+	size_t i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof(sigs) / sizeof(*sigs); i++)
+		sigaddset(&sa.sa_mask, sigs[i]); /* one handler at a time */
+	for (i = 0; i < sizeof(sigs) / sizeof(*sigs); i++) {
+		struct sigaction old;
+
+		/* one ignored (a background job's SIGINT) stays ignored */
+		if (sigaction(sigs[i], NULL, &old) == 0 &&
+		    old.sa_handler != SIG_IGN)
+			sigaction(sigs[i], &sa, NULL);
+	}
+}
+
 static int run(const struct command *cmd, int argc, char **argv)
 {
 	int rc;
 
+	catch_signals();
 	if (lg_global_init() < 0) {
 		fprintf(stderr, "lineage: error: cannot set up libcurl\n");
 		return EXIT_RUNTIME;

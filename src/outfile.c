@@ -20,10 +20,12 @@
 #include <unistd.h>
 
 #include "lg_output.h"
+#include "tempfiles.h"
 
 struct lg_outfile {
 	FILE *stream;
-	char *path, *tmp; /* NULL for stdout and for special files */
+	char *path;       /* NULL for stdout */
+	char *tmp;        /* NULL for stdout and for special files */
 	int own_stream;   /* fclose it on commit (a special file) */
 	mode_t mode;      /* of the file replaced, or 0 */
 };
@@ -74,9 +76,11 @@ int lg_outfile_open(lg_outfile **out, const char *path, lg_error *err)
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
 		f->stream = fopen(path, "w"); /* a FIFO, a device, a pipe */
 		f->own_stream = 1;
-		if (!f->stream) {
+		if (!f->stream || !(f->path = strdup(path))) {
 			int e = errno;
 
+			if (f->stream)
+				fclose(f->stream);
 			free(f);
 			return lg_error_set(err, LG_EIO, path, 0,
 					    "cannot open '%s': %s", path,
@@ -113,6 +117,8 @@ int lg_outfile_open(lg_outfile **out, const char *path, lg_error *err)
 	snprintf(f->tmp, len, "%.*s.%s.XXXXXX", (int)dir_len, path,
 		 path + dir_len);
 	fd = create_temp(f->tmp);
+	if (fd >= 0)
+		lg__temp_add(f->tmp);
 	if (fd < 0) {
 		int rc = lg_error_set(err, LG_EIO, path, 0,
 				      "cannot create a file beside '%s': %s",
@@ -138,6 +144,27 @@ FILE *lg_outfile_stream(lg_outfile *f)
 	return f->stream;
 }
 
+/* "cannot write 'PATH': REASON", or "write error: REASON" for stdout */
+static int write_error(const lg_outfile *f, int e, lg_error *err)
+{
+	if (!f->path)
+		return lg_error_set(err, LG_EIO, "stdout", 0, "write error: %s",
+				    strerror(e));
+	return lg_error_set(err, LG_EIO, f->path, 0, "cannot write '%s': %s",
+			    f->path, strerror(e));
+}
+
+int lg_outfile_failed(lg_outfile *f, lg_error *err)
+{
+	int e = errno; /* the failed write's, if flushing again says nothing */
+
+	if (!ferror(f->stream))
+		return 0;
+	if (fflush(f->stream) != 0)
+		e = errno;
+	return write_error(f, e, err);
+}
+
 int lg_outfile_commit(lg_outfile *f, lg_error *err)
 {
 	int failed, e;
@@ -149,11 +176,11 @@ int lg_outfile_commit(lg_outfile *f, lg_error *err)
 			failed = 1;
 			e = errno;
 		}
-		free(f);
 		if (failed)
-			return lg_error_set(err, LG_EIO, "stdout", 0,
-					    "write error: %s", strerror(e));
-		return 0;
+			write_error(f, e, err);
+		free(f->path);
+		free(f);
+		return failed ? LG_EIO : 0;
 	}
 	failed = fflush(f->stream) != 0 || ferror(f->stream) ||
 		 (f->mode && fchmod(fileno(f->stream), f->mode) != 0) ||
@@ -169,11 +196,11 @@ int lg_outfile_commit(lg_outfile *f, lg_error *err)
 		e = errno;
 	}
 	if (failed) {
-		lg_error_set(err, LG_EIO, f->path, 0, "cannot write '%s': %s",
-			     f->path, strerror(e));
+		write_error(f, e, err);
 		lg_outfile_abort(f);
 		return LG_EIO;
 	}
+	lg__temp_forget(f->tmp);
 	free(f->tmp);
 	free(f->path);
 	free(f);
@@ -188,6 +215,7 @@ void lg_outfile_abort(lg_outfile *f)
 		if (f->stream)
 			fclose(f->stream);
 		unlink(f->tmp);
+		lg__temp_forget(f->tmp);
 	} else if (f->own_stream && f->stream) {
 		fclose(f->stream);
 	}

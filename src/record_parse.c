@@ -580,6 +580,13 @@ static int is_range_error(const json_error_t *e)
 	return json_error_code(e) == json_error_numeric_overflow;
 }
 
+/* Jansson says out of memory with its code, or, where an allocation fails
+ * deep in its parser, with no text at all: never a bad record. */
+static int is_nomem(const json_error_t *e)
+{
+	return json_error_code(e) == json_error_out_of_memory || !e->text[0];
+}
+
 /*
  * Jansson refuses numbers it cannot hold (1e999, 30-digit integers) and
  * with them the whole record. Such a number is valid JSON, so we blank it
@@ -603,8 +610,10 @@ static json_t *load_without_huge_numbers(parse_state *ps, const char *buf,
 	json_t *doc = NULL;
 	int tries;
 
-	if (!copy)
+	if (!copy) {
+		jerr->text[0] = '\0'; /* is_nomem */
 		return NULL;
+	}
 	memcpy(copy, buf, len);
 	for (tries = 0; tries < MAX_RETRIES && is_range_error(jerr); tries++) {
 		size_t end = (size_t)jerr->position, start = end;
@@ -675,6 +684,9 @@ int lg__record_parse(lg_record *out, lg_arena *arena, const char *buf,
 		doc = load_without_huge_numbers(&ps, buf, len, &jerr);
 	if (!doc) {
 		lg__json_scratch_end();
+		if (is_nomem(&jerr))
+			return lg_error_set(err, LG_ENOMEM, NULL, 0,
+					    "out of memory");
 		return lg_error_set(err, LG_EPARSE, NULL, jerr.line,
 				    "invalid JSON: %s", jerr.text);
 	}

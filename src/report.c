@@ -23,6 +23,7 @@ typedef struct {
 	const lg_report_options *o;
 	size_t rows;
 	lg_audit_summary sum;
+	int nomem; /* a chart went without: the report fails, never short */
 } report;
 
 static const char style[] =
@@ -153,8 +154,10 @@ static void share_chart(report *r, const char *title, const char *what,
 	lg__svg_bar *bars = malloc((n + 1) * sizeof(*bars));
 	size_t i;
 
-	if (!bars)
+	if (!bars) {
+		r->nomem = 1;
 		return;
+	}
 	for (i = 0; i < n; i++)
 		bars[i] = (lg__svg_bar){ rows[i].name, rows[i].percent };
 	lg__svg_bars(r->e, title, what, bars, n, 0, 1);
@@ -270,13 +273,17 @@ static void over_time(report *r)
 		real++;
 	k = real ? 12 * 200 : 0; /* at most two centuries of months */
 	labels = malloc((k + 1) * sizeof(*labels));
+	if (!labels)
+		r->nomem = 1;
 	if (!labels || !(k = month_range(m, real, labels, k)))
 		goto done;
 	x = malloc(k * sizeof(*x));
 	share = calloc(k * LG_FAM_COUNT, sizeof(*share));
 	count = calloc(k, sizeof(*count));
-	if (!x || !share || !count)
+	if (!x || !share || !count) {
+		r->nomem = 1;
 		goto done;
+	}
 	for (i = 0, j = 0; i < k; i++) {
 		x[i] = labels[i];
 		if (j < real && strcmp(m[j].month, labels[i]) == 0) {
@@ -330,6 +337,8 @@ static void bases(report *r)
 			     "children (models naming it as their base)", bars,
 			     n, 4, 0);
 		free(bars);
+	} else {
+		r->nomem = 1;
 	}
 	table_head(r, cols, 4);
 	for (i = 0; i < n; i++) {
@@ -627,7 +636,7 @@ int lg_report_write(FILE *out, const lg_graph *g, const lg_audit *a,
 	static const lg_report_options defaults = LG_REPORT_OPTIONS_INIT;
 	const lg_report_options *o = opts ? opts : &defaults;
 	lg__emitter *e = malloc(sizeof(*e));
-	report r = { e, g, a, s, c, o, o->rows ? o->rows : 15, { 0 } };
+	report r = { e, g, a, s, c, o, o->rows ? o->rows : 15, { 0 }, 0 };
 	int rc;
 
 	if (!e)
@@ -642,7 +651,7 @@ int lg_report_write(FILE *out, const lg_graph *g, const lg_audit *a,
 	bases(&r);
 	authors(&r);
 	audit(&r);
-	rc = conflicts(&r);
+	rc = r.nomem ? LG_ENOMEM : conflicts(&r);
 	if (rc == 0)
 		rc = communities(&r, err);
 	lg__emit_str(e, "<p class=\"note\">Made by lineage " LG_VERSION

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "snapshot.h"
+#include "tempfiles.h"
 
 static char *join(const char *dir, const char *name)
 {
@@ -148,14 +149,20 @@ int lg__snapshot_append(lg__snapshot *s, const char *data, size_t len,
 			lg_error *err)
 {
 	size_t done = 0;
+	int rc;
 
 	while (done < len) {
 		ssize_t n = write(s->fd, data + done, len - done);
 
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0)
-			return sys_error(err, "append to", s->dir);
+		if (n < 0) {
+			rc = sys_error(err, "append to", s->dir);
+			/* the snapshot as it was: no half a page */
+			if (ftruncate(s->fd, (off_t)s->bytes) < 0)
+				(void)0; /* resume truncates it too */
+			return rc;
+		}
 		done += (size_t)n;
 	}
 	if (fsync(s->fd) < 0)
@@ -196,6 +203,7 @@ int lg__snapshot_commit(lg__snapshot *s, json_t *manifest, lg_error *err)
 		rc = sys_error(err, "create", tmp);
 		goto done;
 	}
+	lg__temp_add(tmp); /* removed by a signal's handler, or below */
 	while (done < len) {
 		ssize_t n = write(fd, text + done, len - done);
 
@@ -217,6 +225,7 @@ int lg__snapshot_commit(lg__snapshot *s, json_t *manifest, lg_error *err)
 		rc = sys_error(err, "rename", tmp);
 		goto done;
 	}
+	lg__temp_forget(tmp);
 	sync_dir(s->dir);
 	rc = 0;
 	goto done;
@@ -225,6 +234,10 @@ nomem:
 done:
 	if (fd >= 0)
 		close(fd);
+	if (rc < 0 && tmp) { /* the old manifest stands; no half a new one */
+		unlink(tmp);
+		lg__temp_forget(tmp);
+	}
 	free(text);
 	free(path);
 	free(tmp);

@@ -4,12 +4,14 @@
  *
  * LG_FAILMALLOC=N fails the Nth call of malloc, calloc or realloc (counted
  * across threads) and no other; LG_FAILMALLOC_COUNT=FILE writes the number
- * of calls made to FILE at exit, so a sweep knows how far to go. Not for
+ * of calls made to FILE at exit, so a sweep knows how far to go;
+ * LG_FAILMALLOC_TRACE=1 prints the failing call's stack to stderr. Not for
  * sanitizer builds, which bring their own allocator. A test program may
  * compile it in and set fail_at and calls itself (test_build_fail.c), and
  * read `live`, the blocks allocated and not yet freed, to find a leak.
  */
 #include <errno.h>
+#include <execinfo.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -19,6 +21,7 @@ extern void *__libc_realloc(void *p, size_t size);
 extern void __libc_free(void *p);
 
 static unsigned long calls, fail_at;
+static int trace;
 static long live;
 
 /* p, counted as one more live block when it is one */
@@ -36,6 +39,11 @@ static int fails(void)
 
 	if (n != fail_at)
 		return 0;
+	if (trace) { /* where: addr2line -e BINARY, or gdb's info symbol */
+		void *frames[16];
+
+		backtrace_symbols_fd(frames, backtrace(frames, 16), 2);
+	}
 	errno = ENOMEM;
 	return 1;
 }
@@ -76,6 +84,7 @@ __attribute__((constructor)) static void start(void)
 	const char *v = getenv("LG_FAILMALLOC");
 
 	fail_at = v ? strtoul(v, NULL, 10) : 0;
+	trace = getenv("LG_FAILMALLOC_TRACE") != NULL;
 	calls = 0;
 }
 
