@@ -19,6 +19,8 @@
 #     then completes it with every record exactly once;
 #   - kill -9 at random moments (at least 10 times, under random faults),
 #     `lineage rank DIR` after every kill, then a resume to completion;
+#   - SIGTERM and SIGINT 6 times: death by the signal, no temp file, the
+#     committed part valid, then a resume to completion;
 #   - a crawl under --random-faults; --limit 600; --search, --author,
 #     --filter, --sort reach the server percent-encoded; an empty result;
 #   - wrong or missing token: exit 1 at once, a message naming HF_TOKEN, no
@@ -308,6 +310,46 @@ fx killend --out "$KD" --resume --page-size 50 --quiet
 status "the last --resume after the kills" 0
 snap_ok "after the kills and a last --resume: every record exactly once" \
 	"$KD" "$TMP/exp.jsonl"
+
+# -- SIGTERM and SIGINT ---------------------------------------------------
+# A polite signal ends fetch by that signal (status 128+N), with no temp
+# file left in the snapshot and its committed part valid; --resume ends it.
+SD=$SNAP/signals
+sigs=0 rounds=0 bad=''
+for s in $SLEEPS $SLEEPS; do
+	[ "$sigs" -ge 6 ] && break
+	sig=TERM want=143
+	[ $((sigs % 2)) -eq 1 ] && sig=INT want=130
+	# sh starts a background job with SIGINT ignored: restore it first
+	HF_ENDPOINT=$EP "$PYTHON" -c 'import os, signal, sys
+signal.signal(signal.SIGINT, signal.SIG_DFL)
+os.execv(sys.argv[1], sys.argv[1:])' "$LINEAGE" fetch --out "$SD" --resume \
+		--page-size 50 --quiet >>"$OUT/sig.out" 2>>"$OUT/sig.err" &
+	fp=$!
+	sleep "$s"
+	kill -"$sig" "$fp" 2>/dev/null
+	wait "$fp" 2>/dev/null
+	fst=$?
+	if [ -f "$SD/manifest.json" ] && [ "$(sc manifest "$SD" complete)" = true ]; then
+		rounds=$((rounds + 1)) # it ended before the signal: start over
+		mv "$SD" "$SD.done$rounds"
+		continue
+	fi
+	sigs=$((sigs + 1))
+	[ "$fst" -eq "$want" ] || bad="$bad; SIG$sig after ${s}s: status $fst, not $want: $(tail -2 "$OUT/sig.err")"
+	left=$(find "$SNAP" -maxdepth 2 -name '*.tmp*' | head -3)
+	[ -z "$left" ] || bad="$bad; SIG$sig after ${s}s left $left"
+	if [ -f "$SD/manifest.json" ]; then
+		sc snap "$SD" "$TMP/exp.jsonl" --partial >"$OUT/sig.chk" 2>&1 ||
+			bad="$bad; SIG$sig after ${s}s: $(cat "$OUT/sig.chk")"
+	fi
+done
+check "SIGTERM and SIGINT during a crawl, 6 times (the mock slowed, faults injected)" test "$sigs" -ge 6
+check_eq "after each: died by the signal, no temp file, committed part valid" "" "$bad"
+fx sigend --out "$SD" --resume --page-size 50 --quiet
+status "the --resume after the signals" 0
+snap_ok "after the signals and a --resume: every record exactly once" \
+	"$SD" "$TMP/exp.jsonl"
 
 fx random --out "$SNAP/random" --page-size 250 --quiet
 status "crawl under --random-faults 0.15" 0
