@@ -16,7 +16,6 @@
 
 #include "graph_struct.h"
 #include "lineage.h"
-#include "testhelp.h"
 
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 int main(void)
@@ -24,6 +23,7 @@ int main(void)
 	return 77;
 }
 #else
+#include "testhelp.h"
 
 /* malloc, calloc, realloc failing the fail_at'th call after calls = 0 */
 #include "faults/failmalloc.c"

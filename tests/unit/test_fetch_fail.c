@@ -13,7 +13,6 @@
 #include <unistd.h>
 
 #include "lg_fetch.h"
-#include "testhelp.h"
 
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 int main(void)
@@ -21,6 +20,7 @@ int main(void)
 	return 77;
 }
 #else
+#include "testhelp.h"
 
 #include "faults/failmalloc.c"
 
