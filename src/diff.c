@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "lg_diff.h"
 #include "lg_lineage.h"
+#include "sort.h"
 
 struct lg_diff {
 	const lg_graph *g[2];
@@ -326,13 +327,15 @@ static int by_download_change(const void *pa, const void *pb)
 static void sort_rows(lg_diff *d)
 {
 	sort_diff = d;
-	qsort(d->models, d->n_models, sizeof(*d->models), by_model);
-	qsort(d->edges, d->n_edges, sizeof(*d->edges), by_edge);
-	qsort(d->licenses, d->n_licenses, sizeof(*d->licenses), by_license);
-	qsort(d->findings, d->n_findings, sizeof(*d->findings), by_finding);
-	qsort(d->growth, d->n_growth, sizeof(*d->growth), by_growth);
-	qsort(d->downloads, d->n_downloads, sizeof(*d->downloads),
-	      by_download_change);
+	lg__sort(d->models, d->n_models, sizeof(*d->models), by_model);
+	lg__sort(d->edges, d->n_edges, sizeof(*d->edges), by_edge);
+	lg__sort(d->licenses, d->n_licenses, sizeof(*d->licenses),
+		 by_license);
+	lg__sort(d->findings, d->n_findings, sizeof(*d->findings),
+		 by_finding);
+	lg__sort(d->growth, d->n_growth, sizeof(*d->growth), by_growth);
+	lg__sort(d->downloads, d->n_downloads, sizeof(*d->downloads),
+		 by_download_change);
 }
 
 /* -- the result --------------------------------------------------------------- */

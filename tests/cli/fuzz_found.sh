@@ -28,4 +28,17 @@ check_eq "manifest: a negative count fails --resume (exit 1)" 1 "$?"
 "$LINEAGE" rank --format tsv "$TMP/snap" >"$TMP/out" 2>"$TMP/err"
 check "manifest: a negative count reads no record, as a missing one" \
 	grep -q "0 records" "$TMP/err"
+
+# 2. cli: nothing to sort is no NULL handed to qsort (undefined behaviour,
+#    which `make asan` reports): a diff with no change, a sample with no
+#    author
+printf '%s\n' '{"id":"org/base","tags":["license:mit"]}' \
+	'{"id":"org/chat","tags":["base_model:org/base"]}' >"$TMP/two.jsonl"
+"$LINEAGE" diff "$TMP/two.jsonl" "$TMP/two.jsonl" >"$TMP/out" 2>"$TMP/err"
+check_eq "cli: diff of an input with itself exits 0" 0 "$?"
+check "cli: diff of an input with itself finds no model added" \
+	grep -q "^models added	0$" "$TMP/out"
+"$LINEAGE" stats --table authors --author nobody --format tsv \
+	"$TMP/two.jsonl" >"$TMP/out" 2>"$TMP/err"
+check_eq "cli: stats of a sample with no model exits 0" 0 "$?"
 finish
