@@ -115,6 +115,7 @@ fuzz:
 		nice -n 10 build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
 			-rss_limit_mb=2048 -timeout=10 -max_len=65536 \
 			-artifact_prefix=build-fuzz/crash_$$t/ \
+			$$(test -f tests/fuzz/$$t.dict && echo -dict=tests/fuzz/$$t.dict) \
 			build-fuzz/corpus_$$t fixtures/fuzz/$$t || exit 1; \
 	done
 

@@ -7,7 +7,8 @@
  * header sum are set to what the loader expects, and so is the inputs'
  * fingerprint unless the header's (unused) reserved field is odd, which
  * sends the entry down the stale path instead. What is fuzzed is then
- * every check after the sums, and the graph the loader hands back.
+ * every check after the sums, and the graph the loader hands back: walked
+ * node by node, then audited and counted as the commands do.
  */
 #include <fcntl.h>
 #include <stddef.h>
@@ -101,6 +102,24 @@ static void walk(const lg_graph *g)
 		lg_graph_diag(g, i, &d);
 }
 
+/* What every analysing command computes from a loaded graph. */
+static void analyse(const lg_graph *g)
+{
+	static lg_license_table *t;
+	lg_stats_options opts = LG_STATS_OPTIONS_INIT;
+	lg_audit *a;
+	lg_stats *s;
+	lg_error err;
+
+	if (!t && lg_license_table_new(&t, &err) != 0)
+		return;
+	if (lg_audit_run(&a, g, t, &err) != 0)
+		return;
+	if (lg_stats_compute(&s, g, a, &opts, &err) == 0)
+		lg_stats_free(s);
+	lg_audit_free(a);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static lg_cache *c;
@@ -123,6 +142,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(buf);
 	if (lg_cache_load(c, &g, &err) == 0) {
 		walk(g);
+		analyse(g);
 		lg_graph_free(g);
 	}
 	return 0;
