@@ -11,6 +11,7 @@
  * files named (-o, --warnings, inputs) are those, or new ones beside them.
  */
 #define _XOPEN_SOURCE 700 /* nftw */
+#include <dirent.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <getopt.h>
@@ -80,6 +81,42 @@ static int remove_one(const char *path, const struct stat *st, int flag,
 static void clean_up(void)
 {
 	nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static int is_kept(const char *name)
+{
+	size_t i, len = strlen(name);
+
+	if (strcmp(name, "cache") == 0)
+		return 1;
+	for (i = 0; i < sizeof(files) / sizeof(*files); i++)
+		if (strcmp(files[i].path, name) == 0 ||
+		    (strncmp(files[i].path, name, len) == 0 &&
+		     files[i].path[len] == '/'))
+			return 1;
+	return 0;
+}
+
+/* Removes what a command wrote (-o, --warnings, an export directory) in
+ * dir or in sub (NULL: dir itself): left to pile up, it would be read by
+ * the next command given "." and make it slower each time. */
+static void remove_new(const char *sub)
+{
+	DIR *d = opendir(sub ? sub : ".");
+	struct dirent *e;
+	char path[512];
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		snprintf(path, sizeof(path), "%s%s%s", sub ? sub : "",
+			 sub ? "/" : "", e->d_name);
+		if (!is_kept(path))
+			nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+	}
+	closedir(d);
 }
 
 /* The files as they should be; one a command overwrote is put back. */
@@ -169,6 +206,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fflush(devnull);
 		stdout = out;
 		stderr = err;
+		remove_new(NULL);
+		remove_new("old");
+		remove_new("new");
 		if (chdir(home) < 0)
 			abort();
 	}
