@@ -41,7 +41,8 @@ LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/licenses_data.o
 CLI_OBJ := $(CLI_SRC:src/%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
-FUZZ_TARGETS := records card
+FUZZ_TARGETS := records modelinfo card headers licenses policy waivers \
+                cache manifest cli
 REPLAY_BIN := $(FUZZ_TARGETS:%=$(BUILD)/tests/replay_%)
 LINEAGE ?= ./lineage
 
@@ -83,26 +84,39 @@ $(BUILD)/tests/%: tests/unit/%.c tests/testhelp.h $(BUILD)/liblineage.a
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -Itests $(ALL_LDFLAGS) -o $@ $< \
 		$(BUILD)/liblineage.a $(LDLIBS)
 
-# Fuzz targets: replayed over fixtures/fuzz/TARGET/ in every `make check`
-# (plain and sanitizer builds); `make fuzz` runs libFuzzer on them for
-# FUZZ_SECONDS each and adds what it finds to a corpus under build-fuzz/.
+# Fuzz targets (tests/fuzz/fuzz_TARGET.c): replayed over their corpus
+# fixtures/fuzz/TARGET/ in every `make check` (plain and sanitizer builds);
+# `make fuzz` runs libFuzzer on each in turn for FUZZ_SECONDS and adds what
+# it finds to a corpus under build-fuzz/. The cli target runs the command
+# line in-process: main.c's main, renamed, and the cli_*.c objects.
+$(BUILD)/cli_main.o: src/main.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -Wno-missing-prototypes \
+		-Dmain=lg__cli_main -c -o $@ $<
+FUZZ_CLI_OBJ = $(BUILD)/cli_main.o $(filter-out $(BUILD)/main.o,$(CLI_OBJ))
+$(BUILD)/tests/replay_cli $(BUILD)/fuzz_cli: $(FUZZ_CLI_OBJ)
+FUZZ_LINK = $(filter %.c,$^) $(filter %.o,$^) $(filter %.a,$^)
+
 $(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/liblineage.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< \
-		tests/fuzz/replay.c $(BUILD)/liblineage.a $(LDLIBS)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(FUZZ_LINK) $(LDLIBS)
 
-FUZZ_SECONDS ?= 300
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(BUILD)/liblineage.a
+	clang $(ALL_CPPFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined \
+		-pthread -o $@ $(FUZZ_LINK) $(LDLIBS)
+
+FUZZ_SECONDS ?= 60
 fuzz:
 	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
 		SANITIZE=fuzzer-no-link,address,undefined CFLAGS="-O1 -g" \
-		build-fuzz/liblineage.a
+		$(FUZZ_TARGETS:%=build-fuzz/fuzz_%)
 	@for t in $(FUZZ_TARGETS); do \
-		clang $(ALL_CPPFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined \
-			-o build-fuzz/fuzz_$$t tests/fuzz/fuzz_$$t.c \
-			build-fuzz/liblineage.a $(LDLIBS) -pthread || exit 1; \
-		mkdir -p build-fuzz/corpus_$$t; \
-		build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 \
-			-max_len=65536 build-fuzz/corpus_$$t fixtures/fuzz/$$t || exit 1; \
+		mkdir -p build-fuzz/corpus_$$t build-fuzz/crash_$$t; \
+		nice -n 10 build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
+			-rss_limit_mb=2048 -timeout=10 -max_len=65536 \
+			-artifact_prefix=build-fuzz/crash_$$t/ \
+			$$(test -f tests/fuzz/$$t.dict && echo -dict=tests/fuzz/$$t.dict) \
+			build-fuzz/corpus_$$t fixtures/fuzz/$$t || exit 1; \
 	done
 
 # Installs the Debian packages the build and the tests need, if missing.

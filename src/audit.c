@@ -257,7 +257,8 @@ static size_t nearest_declared(const lg_audit *a, lg_node p,
 		*tied = NULL;
 		return 1;
 	}
-	*tied = a->near + a->near_off[p];
+	/* near is NULL when no model has a declaring ancestor */
+	*tied = a->near_n[p] ? a->near + a->near_off[p] : NULL;
 	return a->near_n[p];
 }
 
@@ -669,16 +670,19 @@ static int conclude_all(lg_audit *a)
 	if (!a->concluded)
 		return LG_ENOMEM;
 	for (v = 0; v < n; v++) {
-		const lg_node *tied = a->near + a->near_off[v];
 		lg_node best = LG_NONE;
 
 		if (lic_of(a, (lg_node)v)->n) {
 			a->concluded[v] = (lg_node)v;
 			continue;
 		}
+		/* indices, not a->near + offset: near is NULL when no model
+		 * has a declaring ancestor */
 		for (i = 0; i < a->near_n[v]; i++) {
-			if (best == LG_NONE || near_before(a, tied[i], best))
-				best = tied[i];
+			lg_node t = a->near[a->near_off[v] + i];
+
+			if (best == LG_NONE || near_before(a, t, best))
+				best = t;
 		}
 		a->concluded[v] = best;
 	}

@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "lg_diff.h"
 #include "lg_lineage.h"
+#include "sort.h"
 
 struct lg_diff {
 	const lg_graph *g[2];
@@ -323,26 +324,18 @@ static int by_download_change(const void *pa, const void *pb)
 	return lg_id_compare(side_id(0, a->old_node), side_id(0, b->old_node));
 }
 
-/* A table with no row has no array: qsort must not see its NULL. */
-static void sort_table(void *rows, size_t n, size_t size,
-		       int (*cmp)(const void *, const void *))
-{
-	if (n > 1)
-		qsort(rows, n, size, cmp);
-}
-
 static void sort_rows(lg_diff *d)
 {
 	sort_diff = d;
-	sort_table(d->models, d->n_models, sizeof(*d->models), by_model);
-	sort_table(d->edges, d->n_edges, sizeof(*d->edges), by_edge);
-	sort_table(d->licenses, d->n_licenses, sizeof(*d->licenses),
-		   by_license);
-	sort_table(d->findings, d->n_findings, sizeof(*d->findings),
-		   by_finding);
-	sort_table(d->growth, d->n_growth, sizeof(*d->growth), by_growth);
-	sort_table(d->downloads, d->n_downloads, sizeof(*d->downloads),
-		   by_download_change);
+	lg__sort(d->models, d->n_models, sizeof(*d->models), by_model);
+	lg__sort(d->edges, d->n_edges, sizeof(*d->edges), by_edge);
+	lg__sort(d->licenses, d->n_licenses, sizeof(*d->licenses),
+		 by_license);
+	lg__sort(d->findings, d->n_findings, sizeof(*d->findings),
+		 by_finding);
+	lg__sort(d->growth, d->n_growth, sizeof(*d->growth), by_growth);
+	lg__sort(d->downloads, d->n_downloads, sizeof(*d->downloads),
+		 by_download_change);
 }
 
 /* -- the result --------------------------------------------------------------- */

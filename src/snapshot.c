@@ -75,6 +75,23 @@ static json_t *load_manifest(const char *dir, lg_error *err)
 	return m;
 }
 
+/* A manifest counting more bytes than records.jsonl holds (or fewer than
+ * none) is damaged: truncating to it would pad the records with zeros. */
+static int committed_fits(const lg__snapshot *s, const char *mpath,
+			  lg_error *err)
+{
+	struct stat st;
+
+	if (fstat(s->fd, &st) < 0)
+		return sys_error(err, "stat", s->dir);
+	if (s->bytes >= 0 && s->bytes <= (long long)st.st_size)
+		return 0;
+	return lg_error_set(err, LG_EPARSE, mpath, 0,
+			    "damaged snapshot manifest: it counts %lld bytes "
+			    "of records, the file holds %lld", s->bytes,
+			    (long long)st.st_size);
+}
+
 int lg__snapshot_open(lg__snapshot *s, const char *dir, int resume,
 		      json_t **manifest, lg_error *err)
 {
@@ -126,6 +143,10 @@ int lg__snapshot_open(lg__snapshot *s, const char *dir, int resume,
 	if (flock(s->fd, LOCK_EX | LOCK_NB) < 0) {
 		rc = lg_error_set(err, LG_EIO, dir, 0,
 				  "'%s' is being written by another fetch", dir);
+		goto fail;
+	}
+	if (committed_fits(s, mpath, err) < 0) {
+		rc = LG_EPARSE;
 		goto fail;
 	}
 	/* a page appended but never committed is fetched again */
@@ -263,6 +284,8 @@ int lg__snapshot_probe(const char *dir, char **records, long long *bytes)
 	if (!m)
 		return -1;
 	*bytes = json_integer_value(json_object_get(m, "bytes"));
+	if (*bytes < 0)
+		*bytes = 0; /* read nothing, as when the count is missing */
 	json_decref(m);
 	*records = join(dir, LG_SNAPSHOT_RECORDS);
 	return *records ? 0 : -1;

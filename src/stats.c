@@ -18,6 +18,7 @@
 #include "graph_impl.h"
 #include "lg_lineage.h"
 #include "lg_stats.h"
+#include "sort.h"
 
 struct lg_stats {
 	size_t models, placeholder;
@@ -626,9 +627,10 @@ int lg_stats_compute(lg_stats **out, const lg_graph *g, const lg_audit *a,
 	    (rc = shares(s, a, &sets, o)) == 0 &&
 	    (rc = find_bases(s, g, sampled, err)) == 0 &&
 	    (rc = finish_authors(s, &at, a)) == 0) {
-		qsort(s->authors, s->n_authors, sizeof(*s->authors),
-		      by_author_models);
-		qsort(s->months, s->n_months, sizeof(*s->months), month_order);
+		lg__sort(s->authors, s->n_authors, sizeof(*s->authors),
+			 by_author_models);
+		lg__sort(s->months, s->n_months, sizeof(*s->months),
+			 month_order);
 	}
 	free(sets.per_set);
 	free(sets.concluded);
