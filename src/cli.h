@@ -176,6 +176,14 @@ int cli_communities(lg_communities **out, const lg_graph *g,
 typedef int (*cli_writer)(FILE *out, const void *payload, lg_error *err);
 int cli_write(const char *path, cli_writer write, const void *payload);
 
+/* Several tables as one JSON object: table k, written by write as its
+ * own JSON array (to a memory stream, then parsed back in), under
+ * names[k], for k in 0..n-1. Returns 0 or an lg_error code. */
+typedef int (*cli_table_writer)(FILE *out, const void *payload, int k,
+				lg_error *err);
+int cli_json_tables(FILE *out, const char *const *names, int n,
+		    cli_table_writer write, const void *payload, lg_error *err);
+
 /* The cache directory: $LINEAGE_CACHE_DIR, else $XDG_CACHE_HOME/lineage,
  * else ~/.cache/lineage; NULL when none can be named. */
 const char *cli_cache_dir(char *buf, size_t size);

@@ -10,6 +10,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "cli.h"
 
 int cli_usage_error(const cli_opts *o, const char *fmt, ...)
@@ -219,4 +221,38 @@ const char *cli_cache_dir(char *buf, size_t size)
 	else
 		return NULL;
 	return buf;
+}
+
+int cli_json_tables(FILE *out, const char *const *names, int n,
+		    cli_table_writer write, const void *payload, lg_error *err)
+{
+	json_t *obj = json_object();
+	int k, rc = 0;
+
+	for (k = 0; obj && k < n && rc == 0; k++) {
+		char *text = NULL;
+		size_t size = 0;
+		FILE *mem = open_memstream(&text, &size);
+		json_t *rows;
+
+		if (!mem) {
+			rc = LG_ENOMEM;
+			break;
+		}
+		rc = write(mem, payload, k, err);
+		fclose(mem);
+		rows = rc == 0 ? json_loadb(text, size, 0, NULL) : NULL;
+		free(text);
+		if (rc == 0 &&
+		    (!rows || json_object_set_new(obj, names[k], rows) < 0))
+			rc = LG_ENOMEM;
+	}
+	if (rc == 0 && obj &&
+	    json_dumpf(obj, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+					 JSON_REAL_PRECISION(15)) == 0)
+		fputc('\n', out);
+	else if (rc == 0)
+		rc = lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
+	json_decref(obj);
+	return rc;
 }

@@ -6,8 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "cli.h"
 
 static const char usage[] =
@@ -304,42 +302,17 @@ static int summary(FILE *out, const diff_job *j, lg_error *err)
 	return rc;
 }
 
-/* JSON of everything: one object, "summary" and a key per table, as the
- * tables' own JSON (written to a memory stream, then parsed back in). */
-static int json_all(FILE *out, const diff_job *j, lg_error *err)
+/* The keys of the JSON object: the summary, then every table. */
+static const char *const json_keys[T_COUNT + 1] = {
+	"summary", "models", "edges", "licenses", "findings", "growth",
+	"downloads"
+};
+
+/* Key k's array: the summary, then table k - 1. */
+static int json_part(FILE *out, const void *payload, int k, lg_error *err)
 {
-	json_t *obj = json_object();
-	int table, rc = 0;
-
-	for (table = -1; obj && table < T_COUNT && rc == 0; table++) {
-		char *text = NULL;
-		size_t size = 0;
-		FILE *mem = open_memstream(&text, &size);
-		json_t *rows;
-
-		if (!mem) {
-			rc = LG_ENOMEM;
-			break;
-		}
-		rc = table < 0 ? summary(mem, j, err)
-			       : one_table(mem, j, table, 1, err);
-		fclose(mem);
-		rows = rc == 0 ? json_loadb(text, size, 0, NULL) : NULL;
-		free(text);
-		if (rc == 0 &&
-		    (!rows || json_object_set_new(obj, table < 0
-							  ? "summary"
-							  : table_names[table],
-						  rows) < 0))
-			rc = LG_ENOMEM;
-	}
-	if (rc == 0 && obj &&
-	    json_dumpf(obj, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) == 0)
-		fputc('\n', out);
-	else if (rc == 0)
-		rc = lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
-	json_decref(obj);
-	return rc;
+	return k == 0 ? summary(out, payload, err)
+		      : one_table(out, payload, k - 1, 1, err);
 }
 
 static int write_diff(FILE *out, const void *payload, lg_error *err)
@@ -350,7 +323,8 @@ static int write_diff(FILE *out, const void *payload, lg_error *err)
 	if (j->only >= 0)
 		return one_table(out, j, j->only, 1, err);
 	if (j->o->format == LG_FORMAT_JSON)
-		return json_all(out, j, err);
+		return cli_json_tables(out, json_keys, T_COUNT + 1, json_part,
+				       j, err);
 	rc = summary(out, j, err);
 	for (table = 0; table < T_COUNT && rc == 0; table++)
 		rc = one_table(out, j, table, 0, err);

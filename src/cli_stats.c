@@ -5,8 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "cli.h"
 #include "lg_stats.h"
 
@@ -229,39 +227,10 @@ static int one_table(FILE *out, const stats_job *j, int table, int first,
 	return rc;
 }
 
-/* JSON with every table: one object, a key per table, as the tables'
- * own JSON arrays (written to a memory stream, then parsed back in). */
-static int json_all(FILE *out, const stats_job *j, lg_error *err)
+/* Table k of every table, as one JSON array. */
+static int json_table(FILE *out, const void *payload, int k, lg_error *err)
 {
-	json_t *obj = json_object();
-	int table, rc = 0;
-
-	for (table = 0; obj && table < T_COUNT && rc == 0; table++) {
-		char *text = NULL;
-		size_t size = 0;
-		FILE *mem = open_memstream(&text, &size);
-		json_t *rows;
-
-		if (!mem) {
-			rc = LG_ENOMEM;
-			break;
-		}
-		rc = one_table(mem, j, table, 1, err);
-		fclose(mem);
-		rows = rc == 0 ? json_loadb(text, size, 0, NULL) : NULL;
-		free(text);
-		if (rc == 0 && (!rows || json_object_set_new(obj,
-					table_names[table], rows) < 0))
-			rc = LG_ENOMEM;
-	}
-	if (rc == 0 && obj &&
-	    json_dumpf(obj, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-					 JSON_REAL_PRECISION(15)) == 0)
-		fputc('\n', out);
-	else if (rc == 0)
-		rc = lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
-	json_decref(obj);
-	return rc;
+	return one_table(out, payload, k, 1, err);
 }
 
 static int write_stats(FILE *out, const void *payload, lg_error *err)
@@ -272,7 +241,8 @@ static int write_stats(FILE *out, const void *payload, lg_error *err)
 	if (j->only >= 0)
 		return one_table(out, j, j->only, 1, err);
 	if (j->o->format == LG_FORMAT_JSON)
-		return json_all(out, j, err);
+		return cli_json_tables(out, table_names, T_COUNT, json_table,
+				       j, err);
 	for (table = 0; table < T_COUNT && rc == 0; table++)
 		rc = one_table(out, j, table, table == 0, err);
 	return rc;
