@@ -170,6 +170,11 @@ int cli_audit(lg_audit **out, const lg_graph *g, const cli_opts *o);
 int cli_communities(lg_communities **out, const lg_graph *g,
 		    const cli_opts *o, const lg_community_options *co);
 
+/* Which of names[0..n-1] arg is, in *out: 0; else a usage error
+ * ("FLAG wants a, b or c, not 'x'") and its exit code. */
+int cli_choice(const cli_opts *o, const char *flag, const char *arg,
+	       const char *const *names, int n, int *out);
+
 /* Writes one output file atomically (path NULL or "-": stdout): write
  * gets the stream; on its failure the file is never put in place.
  * Returns an exit code. */

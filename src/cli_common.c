@@ -26,6 +26,25 @@ int cli_usage_error(const cli_opts *o, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+int cli_choice(const cli_opts *o, const char *flag, const char *arg,
+	       const char *const *names, int n, int *out)
+{
+	char list[512] = "";
+	size_t len = 0;
+	int k;
+
+	for (k = 0; k < n; k++)
+		if (strcmp(arg, names[k]) == 0) {
+			*out = k;
+			return 0;
+		}
+	for (k = 0; k < n && len < sizeof(list); k++)
+		len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s",
+					k == 0 ? "" : k == n - 1 ? " or " : ", ",
+					names[k]);
+	return cli_usage_error(o, "%s wants %s, not '%s'", flag, list, arg);
+}
+
 void cli_put_clean(FILE *out, const char *s)
 {
 	for (; *s; s++)

@@ -405,13 +405,8 @@ int cmd_diff(int argc, char **argv)
 			continue;
 		}
 		if (opt == OPT_TABLE) {
-			for (job.only = 0; job.only < T_COUNT &&
-			     strcmp(optarg, table_names[job.only]); job.only++)
-				;
-			if (job.only == T_COUNT)
-				code = cli_usage_error(&o, "--table wants models, "
-					"edges, licenses, findings, growth or "
-					"downloads, not '%s'", optarg);
+			code = cli_choice(&o, "--table", optarg, table_names,
+					  T_COUNT, &job.only);
 		} else if (opt == OPT_FAIL_ON) {
 			if (strcmp(optarg, "new-conflict") != 0)
 				code = cli_usage_error(&o, "--fail-on wants "

@@ -309,13 +309,8 @@ int cmd_stats(int argc, char **argv)
 		if (cli_sample_option(&so, authors, opt, optarg))
 			continue;
 		if (opt == OPT_TABLE) {
-			for (job.only = 0; job.only < T_COUNT &&
-			     strcmp(optarg, table_names[job.only]); job.only++)
-				;
-			if (job.only == T_COUNT)
-				code = cli_usage_error(&o, "--table wants licenses, "
-					"families, openness, bases, authors or "
-					"months, not '%s'", optarg);
+			code = cli_choice(&o, "--table", optarg, table_names,
+					  T_COUNT, &job.only);
 		} else if (opt == OPT_BY) {
 			if (strcmp(optarg, "descendants") == 0)
 				job.by = LG_STATS_BY_DESCENDANTS;
