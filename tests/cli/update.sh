@@ -223,8 +223,14 @@ echo "# kill loop: $kills kills, the update's records after each:$done_at;" \
 	"it finished between kills: $finished"
 check "kill -9 during an update, at least 3 times" test "$kills" -ge 3
 check_eq "after each kill: the committed records are the update's first ones" "" "$bad"
-fx killend --update "$KD" --page-size 10 --quiet
-status "--update after the kills" 0
+# the update goes on after the kills; one that finished between two of
+# them is done (another --update would rightly start a second one)
+if [ "$finished" -eq 0 ]; then
+	fx killend --update "$KD" --page-size 10 --quiet
+	status "--update after the kills" 0
+else
+	ok "--update after the kills: the update finished between kills"
+fi
 check_eq "after the kills: one update in the manifest" 1 \
 	"$("$PYTHON" -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["updates"]))' "$KD/manifest.json")"
 check "after the kills: exactly the update's records, none lost or repeated" \
