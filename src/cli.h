@@ -96,6 +96,7 @@ typedef struct {
 	int stdout_is_tty;
 	lg_license_table *table; /* built in + --licenses: cli_finish_options */
 	lg_cache *cache;      /* the inputs' cache entry, set by cli_load */
+	struct cli_saver *saver; /* that entry being written (cli_load.c) */
 } cli_opts;
 
 #define CLI_OPTS_INIT(name) \
@@ -154,7 +155,8 @@ void cli_note_limit(const cli_opts *o, size_t shown, size_t total);
  */
 int cli_load(lg_graph **out, cli_opts *o);
 
-/* Frees the graph (may be NULL), the licence table and the cache entry. */
+/* Waits for the cache entry cli_load may be writing, then frees the
+ * graph (may be NULL), the licence table and the cache entry. */
 void cli_done(lg_graph *g, cli_opts *o);
 
 /* Prints the problems of g's inputs: errors always, warnings (the first
@@ -197,6 +199,9 @@ const char *cli_cache_dir(char *buf, size_t size);
  * (NULL starts the clock) as "lineage: timing: NAME S s" on stderr: how
  * make bench times each phase of one command. */
 void cli_phase(const char *name);
+
+/* The same line for a phase timed apart (one on a thread of its own). */
+void cli_timing(const char *name, double seconds);
 
 int cmd_audit(int argc, char **argv);
 int cmd_communities(int argc, char **argv);

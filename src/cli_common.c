@@ -188,24 +188,39 @@ void cli_note_limit(const cli_opts *o, size_t shown, size_t total)
 				"shows all)\n", shown, total);
 }
 
-void cli_phase(const char *name)
+static int timing_on(void)
 {
-	static struct timespec last;
 	static int on = -1;
-	struct timespec now;
 
 	if (on < 0) {
 		const char *v = getenv("LINEAGE_TIMING");
 
 		on = v && *v && strcmp(v, "0") != 0;
-		clock_gettime(CLOCK_MONOTONIC, &last);
 	}
-	if (!on || !name)
+	return on;
+}
+
+void cli_timing(const char *name, double seconds)
+{
+	if (timing_on())
+		fprintf(stderr, "lineage: timing: %-12s %8.3f s\n", name,
+			seconds);
+}
+
+void cli_phase(const char *name)
+{
+	static struct timespec last;
+	static int started;
+	struct timespec now;
+
+	if (!timing_on())
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	fprintf(stderr, "lineage: timing: %-12s %8.3f s\n", name,
-		(double)(now.tv_sec - last.tv_sec) +
-			(double)(now.tv_nsec - last.tv_nsec) / 1e9);
+	if (started && name)
+		cli_timing(name, (double)(now.tv_sec - last.tv_sec) +
+					 (double)(now.tv_nsec - last.tv_nsec) /
+						 1e9);
+	started = 1;
 	last = now;
 }
 

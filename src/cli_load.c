@@ -3,14 +3,20 @@
  * when it holds them, else read, built and cached; and the audit and the
  * communities, cached beside it.
  *
+ * A new entry is written beside the command's own work (save below).
+ *
  * Errors stop the command before it writes anything: an input that
  * cannot be read, and under --strict any record, file or input the data
  * lost. Everything else the inputs held is a warning (cli_diags.c).
  */
 #include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -71,22 +77,88 @@ static uint64_t cache_max_bytes(void)
 	return (uint64_t)(mb >= 0 ? mb : 4096) << 20;
 }
 
-/* Writes the new entry and keeps the directory bounded; a cache that
- * cannot be written costs a warning, never the run. */
-static void save(lg_cache *c, const lg_graph *g, const cli_opts *o,
-		 const char *dir)
-{
-	const lg_graph_stats *s = lg_graph_get_stats(g);
-	size_t removed;
+/*
+ * The new entry is written on a thread of its own while the command
+ * works on the graph, which nobody changes once built: a first run pays
+ * for the write only when it has nothing else to do. cli_done waits for
+ * it. A cache that cannot be written costs a warning, never the run.
+ *
+ * Not when the output is a pipe: a reader that goes away (`| head`) ends
+ * the process with SIGPIPE, and the entry half written with it, so every
+ * such run would parse again.
+ */
+struct cli_saver {
+	pthread_t thread;
+	int threaded;
+	lg_cache *cache;
+	const lg_graph *g;
+	char dir[4096];
+	uint64_t max_bytes;
+	int rc;
 	lg_error err;
+	double seconds;
+};
 
-	if (s->files_failed || s->read_errors)
+static void *saver_main(void *arg)
+{
+	struct cli_saver *s = arg;
+	struct timespec t0, t1;
+	size_t removed;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	s->rc = lg_cache_save(s->cache, s->g, &s->err);
+	if (s->rc == 0)
+		s->rc = lg_cache_prune(s->dir, s->max_bytes, &removed, &s->err);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	s->seconds = (double)(t1.tv_sec - t0.tv_sec) +
+		     (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	return NULL;
+}
+
+static int output_is_pipe(const cli_opts *o)
+{
+	struct stat st;
+
+	if (o->output && strcmp(o->output, "-") != 0)
+		return 0;
+	return fstat(STDOUT_FILENO, &st) == 0 &&
+	       (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode));
+}
+
+static void save(cli_opts *o, const lg_graph *g, const char *dir)
+{
+	const lg_graph_stats *st = lg_graph_get_stats(g);
+	struct cli_saver *s;
+
+	if (st->files_failed || st->read_errors)
 		return; /* a file that could not be read may be readable next */
-	if (lg_cache_save(c, g, &err) < 0)
-		warn(o, "", &err);
-	else if (lg_cache_prune(dir, cache_max_bytes(), &removed, &err) < 0)
-		warn(o, "", &err);
-	cli_phase("cache write");
+	if (!(s = calloc(1, sizeof(*s))))
+		return; /* no memory to spare: no entry this time */
+	s->cache = o->cache;
+	s->g = g;
+	snprintf(s->dir, sizeof(s->dir), "%s", dir);
+	s->max_bytes = cache_max_bytes();
+	s->threaded = !output_is_pipe(o) &&
+		      pthread_create(&s->thread, NULL, saver_main, s) == 0;
+	if (!s->threaded)
+		saver_main(s);
+	o->saver = s;
+}
+
+/* Waits for the entry being written, and says if it could not be. */
+static void save_wait(cli_opts *o)
+{
+	struct cli_saver *s = o->saver;
+
+	if (!s)
+		return;
+	if (s->threaded)
+		pthread_join(s->thread, NULL);
+	if (s->rc < 0)
+		warn(o, "", &s->err);
+	cli_timing("cache write", s->seconds);
+	free(s);
+	o->saver = NULL;
 }
 
 static const char *plural(size_t n, const char *one, const char *many)
@@ -148,7 +220,7 @@ static int get_graph(lg_graph **out, cli_opts *o)
 		warn(o, "; rebuilding it", &err);
 	code = build(out, o);
 	if (code == 0)
-		save(o->cache, *out, o, dir);
+		save(o, *out, dir);
 	return code;
 }
 
@@ -170,6 +242,7 @@ int cli_load(lg_graph **out, cli_opts *o)
 
 void cli_done(lg_graph *g, cli_opts *o)
 {
+	save_wait(o);
 	lg_graph_free(g);
 	lg_cache_free(o->cache);
 	o->cache = NULL;

@@ -184,6 +184,22 @@ check "unwritable cache: the answer is right" cmp -s "$TMP/stale_cold.out" "$TMP
 check "unwritable cache: one warning says so" \
 	grep -q "warning: cannot create the cache directory" "$TMP/ro.err"
 
+# the entry is written beside the command's work; into a pipe whose
+# reader leaves early (SIGPIPE) it is written first, so it is whole
+rm -rf "$CACHE"
+"$LINEAGE" rank --format tsv -o "$TMP/bg.out" "$IN" 2>/dev/null
+check "written beside the command: the entry is whole" \
+	sh -c '"$1" rank --format tsv "$2" 2>&1 >/dev/null | grep -q "rebuilding"; test $? = 1' sh "$LINEAGE" "$IN"
+check "written beside the command: no temporary file left" \
+	sh -c '! ls "$1" | grep -q tmp' sh "$CACHE"
+rm -rf "$CACHE"
+"$LINEAGE" rank --format tsv fixtures/hub-listing-2024-07 2>/dev/null | head -n 1 >/dev/null
+check "a pipe closed early: the entry is whole" \
+	sh -c 'LINEAGE_TIMING=1 "$1" rank --format tsv -o /dev/null "$2" 2>&1 | grep -q "timing: cache read"' \
+	sh "$LINEAGE" fixtures/hub-listing-2024-07
+check "a pipe closed early: no temporary file left" \
+	sh -c '! ls "$1" | grep -q tmp' sh "$CACHE"
+
 # a hundred single-byte flips: never a crash, never a wrong answer
 rm -rf "$CACHE"
 run base rank --format tsv "$IN"
