@@ -548,7 +548,7 @@ int cmd_audit(int argc, char **argv)
 	    (code = cli_audit(&a, g, &o)) == 0) {
 		audit_job job = { { g, a, &o, cli_limit(&o), NULL, NULL },
 				  min, summary };
-		size_t at_min;
+		size_t at_min = 0;
 		int worst = 0;
 
 		if ((code = apply_compliance(&job.c, a, p, w, &co)) == 0) {
