@@ -71,7 +71,7 @@ static void resolve_other(lg_model_license *out, const lg_license_table *t,
 void lg_license_normalize(lg_model_license *out, const lg_license_table *t,
 			  const lg_record *rec)
 {
-	const lg_license *other = lg_license_find(t, "other");
+	const lg_license *other = t->other; /* found once, at load */
 	char id[MAX_LICENSE_TEXT];
 	size_t i, k;
 
