@@ -877,18 +877,18 @@ const char *lg_audit_reasons_text(const lg_audit *a, uint64_t reasons,
 				  char *buf, size_t size)
 {
 	size_t len = 0;
-	int c;
-
-	int i;
+	int i, c;
 
 	/* the pair's own reasons (the matrix's) first, then those from
 	 * beyond the pair, so the main reason leads */
 	buf[0] = '\0';
-	for (i = 0; i < a->t->n_codes && len < size; i++) {
+	for (i = 0; i < a->t->n_codes; i++) {
 		c = lg_audit_reason_at(a, i);
-		if (reasons & ((uint64_t)1 << c))
-			len += (size_t)snprintf(buf + len, size - len, "%s%s",
-						len ? "," : "", a->t->codes[c]);
+		if (!(reasons & ((uint64_t)1 << c)))
+			continue;
+		if (len)
+			len = lg__text_add(buf, size, len, ",");
+		len = lg__text_add(buf, size, len, a->t->codes[c]);
 	}
 	return buf;
 }

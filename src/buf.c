@@ -52,6 +52,17 @@ void lg__buf_release(lg_buf *b)
 	b->len = b->cap = 0;
 }
 
+size_t lg__text_add(char *buf, size_t size, size_t len, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n > size - 1 - len)
+		n = size - 1 - len;
+	memcpy(buf + len, s, n);
+	buf[len + n] = '\0';
+	return len + n;
+}
+
 int lg__array_grow(void **items, size_t *cap, size_t need, size_t elem_size)
 {
 	size_t n = *cap ? *cap : 16;

@@ -25,6 +25,11 @@ int lg__buf_add(lg_buf *b, const void *data, size_t len);
 
 void lg__buf_release(lg_buf *b);
 
+/* Appends s to the len-byte text in buf (size > 0 bytes, NUL-terminated),
+ * cut to fit as snprintf cuts; the new length. For text built per row,
+ * where snprintf's format parsing costs more than the copying. */
+size_t lg__text_add(char *buf, size_t size, size_t len, const char *s);
+
 /* Appends the whole file at path (a NUL after it, not counted); errors
  * name the file. 0, LG_EIO or LG_ENOMEM. */
 int lg__buf_read_file(lg_buf *b, const char *path, lg_error *err);

@@ -29,14 +29,25 @@ void lg__emit_slow(lg__emitter *e, const char *p, size_t n)
 	e->len = n;
 }
 
+/* Two digits at a time, from a table of "00" to "99": half the
+ * divisions, for the millions of counts an export or ranking writes. */
 void lg__emit_int(lg__emitter *e, int64_t v)
 {
+	static const char pairs[] =
+		"00010203040506070809101112131415161718192021222324"
+		"25262728293031323334353637383940414243444546474849"
+		"50515253545556575859606162636465666768697071727374"
+		"75767778798081828384858687888990919293949596979899";
 	char buf[24], *p = buf + sizeof(buf);
 	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
 
-	do
-		*--p = (char)('0' + u % 10);
-	while (u /= 10);
+	while (u >= 10) {
+		p -= 2;
+		memcpy(p, pairs + 2 * (u % 100), 2);
+		u /= 100;
+	}
+	if (u || p == buf + sizeof(buf))
+		*--p = (char)('0' + u);
 	if (v < 0)
 		*--p = '-';
 	lg__emit_bytes(e, p, (size_t)(buf + sizeof(buf) - p));

@@ -66,35 +66,62 @@ static const char *author_of(const lg_record *rec, char *buf, size_t size)
 	return buf;
 }
 
+/* The declared licence's values, attributes 1 to 3. */
+static int license_value(const lg_export_view *v, size_t i, lg_node n,
+			 lg_attr_value *out, char *buf, size_t size)
+{
+	const lg_model_license *ml = lg_audit_license(v->audit, n);
+
+	switch (i) {
+	case 1: return text(out, lg_model_license_text(ml, buf, size));
+	case 2: return text(out, lg_family_name(lg_model_license_family(ml)));
+	default:
+		return text(out,
+			    lg_openness_name(lg_model_license_openness(ml)));
+	}
+}
+
+/* The concluded licence's values, attributes 4 to 6. */
+static int concluded_value(const lg_export_view *v, size_t i, lg_node n,
+			   lg_attr_value *out, char *buf, size_t size)
+{
+	lg_concluded con = lg_audit_concluded(v->audit, n);
+
+	switch (i) {
+	case 4: return text(out, lg_model_license_text(con.license, buf, size));
+	case 5: /* none is no value: left out, as every missing one */
+		return con.source != LG_CONCLUDED_NONE &&
+		       text(out, lg_concluded_source_name(con.source));
+	default:
+		return con.source == LG_CONCLUDED_INHERITED &&
+		       text(out, lg_graph_record(v->g, con.from)->id);
+	}
+}
+
+/* Each case looks up only what it needs: this runs for every attribute
+ * of every node, and the lookups cost more than most values. */
 int lg_export_node_value(const lg_export_view *v, size_t i, lg_node n,
 			 lg_attr_value *out, char *buf, size_t size)
 {
 	const lg_record *rec = lg_graph_record(v->g, n);
-	const lg_lineage *l = lg_graph_lineage(v->g, n);
-	const lg_model_license *ml = lg_audit_license(v->audit, n);
-	lg_concluded con = lg_audit_concluded(v->audit, n);
 
 	out->text = NULL;
 	out->num = 0;
 	switch (i) {
 	case 0: return text(out, rec->id);
-	case 1: return text(out, lg_model_license_text(ml, buf, size));
-	case 2: return text(out, lg_family_name(lg_model_license_family(ml)));
-	case 3: return text(out, lg_openness_name(lg_model_license_openness(ml)));
-	case 4: return text(out, lg_model_license_text(con.license, buf, size));
-	case 5: /* none is no value: left out, as every missing one */
-		return con.source != LG_CONCLUDED_NONE &&
-		       text(out, lg_concluded_source_name(con.source));
-	case 6:
-		return con.source == LG_CONCLUDED_INHERITED &&
-		       text(out, lg_graph_record(v->g, con.from)->id);
+	case 1:
+	case 2:
+	case 3: return license_value(v, i, n, out, buf, size);
+	case 4:
+	case 5:
+	case 6: return concluded_value(v, i, n, out, buf, size);
 	case 7: return text(out, author_of(rec, buf, size));
 	case 8: return text(out, rec->pipeline_tag);
 	case 9: return text(out, rec->created_at);
 	case 10: return rec->downloads >= 0 && number(out, rec->downloads);
 	case 11: return rec->likes >= 0 && number(out, rec->likes);
-	case 12: return number(out, l->children);
-	case 13: return number(out, l->descendants);
+	case 12: return number(out, lg_graph_lineage(v->g, n)->children);
+	case 13: return number(out, lg_graph_lineage(v->g, n)->descendants);
 	case 14: return number(out, lg_graph_is_external(v->g, n));
 	case 15:
 		return v->communities &&

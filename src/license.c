@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ascii.h"
+#include "buf.h"
 #include "license_impl.h"
 
 #define MAX_LICENSE_TEXT 128
@@ -70,7 +71,7 @@ static void resolve_other(lg_model_license *out, const lg_license_table *t,
 void lg_license_normalize(lg_model_license *out, const lg_license_table *t,
 			  const lg_record *rec)
 {
-	const lg_license *other = lg_license_find(t, "other");
+	const lg_license *other = t->other; /* found once, at load */
 	char id[MAX_LICENSE_TEXT];
 	size_t i, k;
 
@@ -116,16 +117,19 @@ const char *lg_model_license_text(const lg_model_license *ml, char *buf,
 {
 	size_t i, len = 0;
 
-	if (!ml->n) {
-		snprintf(buf, size, "unknown");
-		return buf;
-	}
+	/* by hand, not snprintf: this runs for every model of an export,
+	 * and snprintf's format parsing cost more than the rest of it */
 	buf[0] = '\0';
-	for (i = 0; i < ml->n && len < size; i++)
-		len += (size_t)snprintf(buf + len, size - len, "%s%s%s%s",
-					i ? "," : "", ml->lic[i]->id,
-					ml->other_name[i] ? ":" : "",
-					ml->other_name[i] ? ml->other_name[i]
-							  : "");
+	if (!ml->n)
+		lg__text_add(buf, size, 0, "unknown");
+	for (i = 0; i < ml->n; i++) {
+		if (i)
+			len = lg__text_add(buf, size, len, ",");
+		len = lg__text_add(buf, size, len, ml->lic[i]->id);
+		if (ml->other_name[i]) {
+			len = lg__text_add(buf, size, len, ":");
+			len = lg__text_add(buf, size, len, ml->other_name[i]);
+		}
+	}
 	return buf;
 }

@@ -1,8 +1,10 @@
 /*
  * test_emit.c - the emitter's JSON strings: every byte sequence becomes
  * valid JSON that reads back as the text, or U+FFFD where the text was no
- * UTF-8.
+ * UTF-8. Its integers read as printf's.
  */
+#include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,8 +84,57 @@ static void test_json(void)
 	free(big);
 }
 
+/* Each of vals through lg__emit_int, a blank after each, against
+ * printf's digits for the same. */
+static int ints_are_printfs(const int64_t *vals, size_t n)
+{
+	static lg__emitter e;
+	char *got = NULL, want[64 * 22] = "";
+	size_t len = 0, used = 0, i;
+	FILE *f = open_memstream(&got, &len);
+	int same;
+
+	if (!f || n > 64)
+		return 0;
+	lg__emit_begin(&e, f);
+	for (i = 0; i < n; i++) {
+		lg__emit_int(&e, vals[i]);
+		lg__emit_char(&e, ' ');
+		used += (size_t)snprintf(want + used, sizeof(want) - used,
+					 "%" PRId64 " ", vals[i]);
+	}
+	lg__emit_flush(&e);
+	fclose(f);
+	same = got && strcmp(got, want) == 0;
+	if (!same)
+		printf("# ints: got '%s', want '%s'\n", got ? got : "(null)",
+		       want);
+	free(got);
+	return same;
+}
+
+static void test_int(void)
+{
+	int64_t vals[64], p;
+	size_t n = 0;
+
+	for (p = 1;; p *= 10) { /* each digit count's edges */
+		vals[n++] = p - 1;
+		vals[n++] = p;
+		vals[n++] = -p;
+		if (p > INT64_MAX / 10)
+			break;
+	}
+	vals[n++] = INT64_MAX;
+	vals[n++] = INT64_MIN;
+	vals[n++] = 1010101;
+	test_cond("int: as printf writes it, 0, signs and every length",
+		  ints_are_printfs(vals, n));
+}
+
 int main(void)
 {
 	test_json();
+	test_int();
 	return test_exit();
 }
