@@ -83,9 +83,9 @@ static uint64_t cache_max_bytes(void)
  * for the write only when it has nothing else to do. cli_done waits for
  * it. A cache that cannot be written costs a warning, never the run.
  *
- * Not when the output is a pipe: a reader that goes away (`| head`) ends
- * the process with SIGPIPE, and the entry half written with it, so every
- * such run would parse again.
+ * Not when anything the command writes goes into a pipe: a reader that
+ * leaves early (`| head`) ends the process with SIGPIPE, and would take
+ * the half-written entry with it, so every such run would parse again.
  */
 struct cli_saver {
 	pthread_t thread;
@@ -115,14 +115,27 @@ static void *saver_main(void *arg)
 	return NULL;
 }
 
-static int output_is_pipe(const cli_opts *o)
+static int is_pipe(const struct stat *st)
+{
+	return S_ISFIFO(st->st_mode) || S_ISSOCK(st->st_mode);
+}
+
+static int path_is_pipe(const char *path)
 {
 	struct stat st;
 
-	if (o->output && strcmp(o->output, "-") != 0)
-		return 0;
-	return fstat(STDOUT_FILENO, &st) == 0 &&
-	       (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode));
+	return path && strcmp(path, "-") != 0 && stat(path, &st) == 0 &&
+	       is_pipe(&st);
+}
+
+/* Standard output and error, -o FILE, --warnings FILE. */
+static int writes_to_pipe(const cli_opts *o)
+{
+	struct stat out, err;
+
+	return (fstat(STDOUT_FILENO, &out) == 0 && is_pipe(&out)) ||
+	       (fstat(STDERR_FILENO, &err) == 0 && is_pipe(&err)) ||
+	       path_is_pipe(o->output) || path_is_pipe(o->warnings);
 }
 
 static void save(cli_opts *o, const lg_graph *g, const char *dir)
@@ -138,10 +151,12 @@ static void save(cli_opts *o, const lg_graph *g, const char *dir)
 	s->g = g;
 	snprintf(s->dir, sizeof(s->dir), "%s", dir);
 	s->max_bytes = cache_max_bytes();
-	s->threaded = !output_is_pipe(o) &&
+	s->threaded = !writes_to_pipe(o) &&
 		      pthread_create(&s->thread, NULL, saver_main, s) == 0;
-	if (!s->threaded)
+	if (!s->threaded) {
 		saver_main(s);
+		cli_phase(NULL); /* the next phase starts after the write */
+	}
 	o->saver = s;
 }
 

@@ -51,9 +51,10 @@ static const struct command *find(const char *name)
 	return NULL;
 }
 
-/* SIGINT, SIGTERM, SIGHUP: the temporary files being written are removed
- * (the files they were to replace stay as they were), then the signal is
- * raised again with its default action, so the exit status tells it. */
+/* SIGINT, SIGTERM, SIGHUP, and SIGPIPE (a reader of our output that left
+ * early): the temporary files being written are removed (the files they
+ * were to replace stay as they were), then the signal is raised again
+ * with its default action, so the exit status tells it. */
 static void on_signal(int sig)
 {
 	lg_remove_temp_files();
@@ -63,7 +64,7 @@ static void on_signal(int sig)
 
 static void catch_signals(void)
 {
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
 	struct sigaction sa;
 	size_t i;
 
