@@ -115,13 +115,13 @@ int lg_export_graphml(FILE *stream, const lg_export_view *v, lg_error *err)
 {
 	lg__emitter em, *out = &em;
 	size_t n = lg_graph_count(v->g), m = lg_graph_edge_count(v->g), i, k;
-	value_tag *tags = make_tags("<data key=\"", "\">");
-	value_tag *edge_tags = tags + lg_export_n_node_attrs;
+	value_tag *tags = make_tags("<data key=\"", "\">"), *edge_tags;
 	char buf[1024];
 	lg_attr_value val;
 
 	if (!tags)
 		return lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
+	edge_tags = tags + lg_export_n_node_attrs;
 	lg__emit_begin(out, stream);
 	lg__emit_str(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		     "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
@@ -212,13 +212,13 @@ int lg_export_gexf(FILE *stream, const lg_export_view *v, lg_error *err)
 {
 	lg__emitter em, *out = &em;
 	size_t n = lg_graph_count(v->g), m = lg_graph_edge_count(v->g), i, k;
-	value_tag *tags = make_tags("<attvalue for=\"", "\" value=\"");
-	value_tag *edge_tags = tags + lg_export_n_node_attrs;
+	value_tag *tags = make_tags("<attvalue for=\"", "\" value=\""), *edge_tags;
 	char buf[1024];
 	lg_attr_value val;
 
 	if (!tags)
 		return lg_error_set(err, LG_ENOMEM, NULL, 0, "out of memory");
+	edge_tags = tags + lg_export_n_node_attrs;
 	lg__emit_begin(out, stream);
 	lg__emit_str(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		     "<gexf xmlns=\"http://gexf.net/1.3\" "
