@@ -132,7 +132,8 @@ for size in $SIZES; do
 		if [ "$size" = "$SMALL" ]; then pipeline "$BENCH_DIR/hub-$size.jsonl.gz" "$r"; fi
 	done
 done
-pipeline_time() { for ((r = 0; r < RUNS; r++)); do echo "${T[pipeline|$r]}"; done | median; }
+pipeline_time() { for ((r = 0; r < SEQ_RUNS[$SMALL]; r++)); do echo "${T[pipeline|$r]}"; done | median; }
+pipeline_peak() { for ((r = 0; r < SEQ_RUNS[$SMALL]; r++)); do echo "${M[pipeline|$r]}"; done | sort -n | tail -n 1; }
 
 # cell SIZE PASS STEP: the median time; peak SIZE PASS STEP: the most memory
 cell() {
@@ -220,7 +221,7 @@ if [ "$big_cols" = 1 ]; then
 else
 	printf "$fmt" "all four" "$(total "$SMALL" cold)" "$(total "$SMALL" cached)" - - ""
 fi
-printf "$fmt" "the same job in one: export graphml" "$(pipeline_time)" "" "" "" ""
+printf "$fmt" "the same job in one: export graphml" "$(pipeline_time)" "" "" "" "$(pipeline_peak)"
 if [ "$SKIP_PYTHON" != 1 ]; then
 	printf "$fmt" "Python + NetworkX, same job" "${PEER[wall]}" "" "" "" "${PEER[mb]}"
 	for phase in load descendants licenses louvain modularity graphml; do
