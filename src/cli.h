@@ -200,8 +200,10 @@ const char *cli_cache_dir(char *buf, size_t size);
  * make bench times each phase of one command. */
 void cli_phase(const char *name);
 
-/* The same line for a phase timed apart (one on a thread of its own). */
+/* The same line for a phase timed apart (one on a thread of its own),
+ * with cli_clock: seconds on the monotonic clock. */
 void cli_timing(const char *name, double seconds);
+double cli_clock(void);
 
 int cmd_audit(int argc, char **argv);
 int cmd_communities(int argc, char **argv);

@@ -207,20 +207,24 @@ void cli_timing(const char *name, double seconds)
 			seconds);
 }
 
+double cli_clock(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)now.tv_sec + (double)now.tv_nsec / 1e9;
+}
+
 void cli_phase(const char *name)
 {
-	static struct timespec last;
-	static int started;
-	struct timespec now;
+	static double last = -1;
+	double now;
 
 	if (!timing_on())
 		return;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (started && name)
-		cli_timing(name, (double)(now.tv_sec - last.tv_sec) +
-					 (double)(now.tv_nsec - last.tv_nsec) /
-						 1e9);
-	started = 1;
+	now = cli_clock();
+	if (last >= 0 && name)
+		cli_timing(name, now - last);
 	last = now;
 }
 

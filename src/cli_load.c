@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -102,16 +101,13 @@ struct cli_saver {
 static void *saver_main(void *arg)
 {
 	struct cli_saver *s = arg;
-	struct timespec t0, t1;
+	double start = cli_clock();
 	size_t removed;
 
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	s->rc = lg_cache_save(s->cache, s->g, &s->err);
 	if (s->rc == 0)
 		s->rc = lg_cache_prune(s->dir, s->max_bytes, &removed, &s->err);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	s->seconds = (double)(t1.tv_sec - t0.tv_sec) +
-		     (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	s->seconds = cli_clock() - start;
 	return NULL;
 }
 

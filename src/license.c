@@ -120,8 +120,10 @@ const char *lg_model_license_text(const lg_model_license *ml, char *buf,
 	/* by hand, not snprintf: this runs for every model of an export,
 	 * and snprintf's format parsing cost more than the rest of it */
 	buf[0] = '\0';
-	if (!ml->n)
+	if (!ml->n) {
 		lg__text_add(buf, size, 0, "unknown");
+		return buf;
+	}
 	for (i = 0; i < ml->n; i++) {
 		if (i)
 			len = lg__text_add(buf, size, len, ",");
